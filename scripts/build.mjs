@@ -1,0 +1,66 @@
+#!/usr/bin/env node
+// Bundles every action entry point (src/<name>/main.ts, src/<name>/post.ts) into dist/ as ESM:
+// tsc compiles the sources once, then ncc bundles each entry with its dependencies.
+// `--check` builds into a scratch folder and fails when the committed dist/ differs.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const check = process.argv.includes('--check');
+const compiled = join(root, '.build', 'js');
+const outRoot = check ? join(root, '.build', 'check-dist') : join(root, 'dist');
+const bin = (name) => join(root, 'node_modules', '.bin', name);
+
+function entryPoints() {
+  const src = join(root, 'src');
+  return readdirSync(src)
+    .filter((name) => name !== 'lib' && existsSync(join(src, name, 'main.ts')))
+    .flatMap((name) => [
+      { name, source: 'main', out: join(outRoot, name) },
+      ...(existsSync(join(src, name, 'post.ts')) ? [{ name, source: 'post', out: join(outRoot, name, 'post') }] : []),
+    ]);
+}
+
+function listFiles(dir) {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true })
+    .map((file) => join(dir, String(file)))
+    .filter((file) => statSync(file).isFile())
+    .map((file) => relative(dir, file))
+    .sort();
+}
+
+function compareTrees(expectedDir, actualDir) {
+  const expected = listFiles(expectedDir);
+  const actual = listFiles(actualDir);
+  const problems = [];
+  for (const file of new Set([...expected, ...actual])) {
+    if (!actual.includes(file)) problems.push(`missing from dist/: ${file}`);
+    else if (!expected.includes(file)) problems.push(`not built from source (stale?): dist/${file}`);
+    else if (!readFileSync(join(expectedDir, file)).equals(readFileSync(join(actualDir, file)))) problems.push(`differs: dist/${file}`);
+  }
+  return problems;
+}
+
+rmSync(compiled, { recursive: true, force: true });
+rmSync(outRoot, { recursive: true, force: true });
+execFileSync(bin('tsc'), ['-p', 'tsconfig.build.json', '--outDir', compiled], { cwd: root, stdio: 'inherit' });
+
+for (const entry of entryPoints()) {
+  mkdirSync(entry.out, { recursive: true });
+  const input = join(compiled, 'src', entry.name, `${entry.source}.js`);
+  execFileSync(bin('ncc'), ['build', input, '-o', entry.out, '--minify', '--target', 'es2022', '--quiet'], { cwd: root, stdio: 'inherit' });
+  console.log(`built ${relative(root, entry.out)}/index.js`);
+}
+
+if (check) {
+  const problems = compareTrees(outRoot, join(root, 'dist'));
+  rmSync(outRoot, { recursive: true, force: true });
+  if (problems.length > 0) {
+    console.error(`dist/ is not what the source builds. Run 'npm run build' and commit dist/.\n  ${problems.join('\n  ')}`);
+    process.exit(1);
+  }
+  console.log('dist/ matches the source');
+}

@@ -1,0 +1,42 @@
+/** Typed errors: the run wrapper, the retry classifier and the actions decide by type, never by message text. */
+
+/** A bad input. Never retried; reported before anything touches AWS or GitHub. */
+export class InputError extends Error {
+  override readonly name = 'InputError';
+  constructor(
+    readonly input: string,
+    problem: string,
+    fix?: string,
+  ) {
+    super(`Input '${input}': ${problem}${fix ? `. ${fix}` : ''}`);
+  }
+}
+
+/** Something the user named does not exist (a container, a service, a task-definition revision). */
+export class NotFoundError extends Error {
+  override readonly name = 'NotFoundError';
+}
+
+/** A deployment (or one-off task) that ECS or our health checks declared failed. */
+export class DeploymentFailedError extends Error {
+  override readonly name = 'DeploymentFailedError';
+  constructor(
+    message: string,
+    readonly deploymentId?: string,
+    readonly reason?: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Adds what we were doing to an error from a lower layer, keeping the original as `cause`. */
+export function withContext(context: string, error: unknown): Error {
+  const message = error instanceof Error ? error.message : String(error);
+  const wrapped = new Error(`${context}: ${message}`, { cause: error });
+  if (error instanceof Error && error.stack) wrapped.stack = `${wrapped.name}: ${wrapped.message}\n${error.stack}`;
+  return wrapped;
+}
+
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

