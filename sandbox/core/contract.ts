@@ -87,7 +87,7 @@ export interface AwsServiceDefinition {
   unauthenticated?: string[];
   /**
    * The IAM checks per operation, asked of the Authorizer before the handler runs. Operations not
-   * listed are checked as `<iamPrefix>:<Operation>` on resource `*`.
+   * listed are checked as `<iamPrefix>:<Operation>` with no resources (the Authorizer reads that as `*`).
    */
   permissions?: Record<string, (params: Record<string, unknown>, context: AwsOperationContext) => AwsPermission[]>;
 }

@@ -1,0 +1,154 @@
+import { createHash } from 'node:crypto';
+import { AwsServiceError } from '../core/contract.js';
+
+export interface Repository {
+  name: string;
+  arn: string;
+  uri: string;
+  createdAt: number;
+  imageTagMutability: 'MUTABLE' | 'IMMUTABLE';
+  scanOnPush: boolean;
+  images: Map<string, StoredImage>;
+}
+
+export interface StoredImage {
+  digest: string;
+  manifest: string;
+  mediaType: string;
+  artifactMediaType?: string;
+  pushedAt: number;
+  tags: Set<string>;
+  sizeInBytes: number;
+}
+
+const NAME = /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
+
+export function manifestDigest(manifest: string): string {
+  return `sha256:${createHash('sha256').update(manifest).digest('hex')}`;
+}
+
+/** ECR repositories and the manifests pushed to them (by a test's registry or the admin API). */
+export class RegistryStore {
+  readonly repositories = new Map<string, Repository>();
+  /** Where `docker login` should go; a test points it at its own registry. */
+  proxyEndpoint: string;
+  readonly registryHost: string;
+
+  constructor(
+    private readonly region: string,
+    readonly account: string,
+  ) {
+    this.registryHost = `${account}.dkr.ecr.${region}.amazonaws.com`;
+    this.proxyEndpoint = `https://${this.registryHost}`;
+  }
+
+  repositoryArn(name: string): string {
+    return `arn:aws:ecr:${this.region}:${this.account}:repository/${name}`;
+  }
+
+  create(name: string, options: { imageTagMutability?: string; scanOnPush?: boolean }, now: number): Repository {
+    if (name.length < 2 || name.length > 256 || !NAME.test(name)) {
+      throw new AwsServiceError(
+        'InvalidParameterException',
+        `Invalid parameter at 'repositoryName' failed to satisfy constraint: 'must satisfy regular expression '${NAME.source}''`,
+      );
+    }
+    if (this.repositories.has(name)) {
+      throw new AwsServiceError(
+        'RepositoryAlreadyExistsException',
+        `The repository with name '${name}' already exists in the registry with id '${this.account}'`,
+      );
+    }
+    const repository: Repository = {
+      name,
+      arn: this.repositoryArn(name),
+      uri: `${this.registryHost}/${name}`,
+      createdAt: now,
+      imageTagMutability: options.imageTagMutability === 'IMMUTABLE' ? 'IMMUTABLE' : 'MUTABLE',
+      scanOnPush: options.scanOnPush === true,
+      images: new Map(),
+    };
+    this.repositories.set(name, repository);
+    return repository;
+  }
+
+  get(name: string): Repository {
+    const repository = this.repositories.get(name);
+    if (!repository)
+      throw new AwsServiceError(
+        'RepositoryNotFoundException',
+        `The repository with name '${name}' does not exist in the registry with id '${this.account}'`,
+      );
+    return repository;
+  }
+
+  /** Stores a manifest (an image, an index or an attestation) and moves `tag` to it; IMMUTABLE repositories refuse to move a tag. */
+  put(repositoryName: string, manifest: string, now: number, options: { tag?: string; mediaType?: string } = {}): StoredImage {
+    const repository = this.get(repositoryName);
+    const digest = manifestDigest(manifest);
+    const parsed = safeJson(manifest);
+    const mediaType =
+      options.mediaType ??
+      (typeof parsed.mediaType === 'string' ? parsed.mediaType : 'application/vnd.docker.distribution.manifest.v2+json');
+    const tag = options.tag;
+    if (tag) {
+      const holder = [...repository.images.values()].find((image) => image.tags.has(tag));
+      if (holder && holder.digest === digest) {
+        throw new AwsServiceError(
+          'ImageAlreadyExistsException',
+          `Image with digest '${digest}' and tag '${tag}' already exists in the repository with name '${repositoryName}' in registry with id '${this.account}'`,
+        );
+      }
+      if (holder && repository.imageTagMutability === 'IMMUTABLE') {
+        throw new AwsServiceError(
+          'ImageTagAlreadyExistsException',
+          `The image tag '${tag}' already exists in the '${repositoryName}' repository and cannot be overwritten because the tag is immutable.`,
+        );
+      }
+      holder?.tags.delete(tag);
+    }
+    const image = repository.images.get(digest) ?? {
+      digest,
+      manifest,
+      mediaType,
+      ...(typeof parsed.artifactType === 'string' ? { artifactMediaType: parsed.artifactType } : {}),
+      pushedAt: now,
+      tags: new Set<string>(),
+      sizeInBytes: layerBytes(parsed) || Buffer.byteLength(manifest),
+    };
+    if (tag) image.tags.add(tag);
+    repository.images.set(digest, image);
+    return image;
+  }
+
+  find(repository: Repository, id: { imageDigest?: string; imageTag?: string }): StoredImage | undefined {
+    return [...repository.images.values()].find(
+      (image) =>
+        (id.imageDigest === undefined || image.digest === id.imageDigest) && (id.imageTag === undefined || image.tags.has(id.imageTag)),
+    );
+  }
+
+  /** The digest this registry holds for `ACCOUNT.dkr.ecr.REGION.amazonaws.com/repo:tag`, for ECS's service revisions. */
+  digestOf(image: string): string | undefined {
+    if (!image.startsWith(`${this.registryHost}/`)) return undefined;
+    const rest = image.slice(this.registryHost.length + 1);
+    const [name = '', tag = 'latest'] = rest.includes('@') ? [rest.split('@')[0]] : rest.split(':');
+    const repository = this.repositories.get(name);
+    if (!repository || rest.includes('@')) return undefined;
+    return this.find(repository, { imageTag: tag })?.digest;
+  }
+}
+
+function safeJson(text: string): Record<string, unknown> {
+  try {
+    const value: unknown = JSON.parse(text);
+    return value && typeof value === 'object' ? (value as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
+function layerBytes(manifest: Record<string, unknown>): number {
+  const layers = Array.isArray(manifest.layers) ? (manifest.layers as { size?: unknown }[]) : [];
+  return layers.reduce((sum, layer) => sum + (typeof layer.size === 'number' ? layer.size : 0), 0);
+}

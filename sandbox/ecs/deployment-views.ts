@@ -1,0 +1,87 @@
+import type { ServiceDeploymentRecord, ServiceRecord, ServiceRevisionRecord } from './records.js';
+import type { EcsSimulation } from './simulation.js';
+
+/** Service deployments and revisions → the service-deployment API's shapes. */
+const date = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms));
+
+function revisionSummary(sim: EcsSimulation, service: ServiceRecord | undefined, revisionArn: string, requested?: number) {
+  const tasks = service
+    ? sim
+        .serviceTasks(service)
+        .filter(
+          (t) => t.desiredStatus === 'RUNNING' && service.deployments.find((d) => d.id === t.deploymentId)?.revisionArn === revisionArn,
+        )
+    : [];
+  return {
+    arn: revisionArn,
+    requestedTaskCount: requested ?? tasks.length,
+    runningTaskCount: tasks.filter((t) => t.lastStatus === 'RUNNING').length,
+    pendingTaskCount: tasks.filter((t) => t.lastStatus !== 'RUNNING').length,
+  };
+}
+
+export function serviceDeploymentView(sim: EcsSimulation, r: ServiceDeploymentRecord): Record<string, unknown> {
+  const service = sim.services.get(`${r.clusterName}/${r.serviceName}`);
+  const finished = r.finishedAt !== undefined;
+  return {
+    serviceDeploymentArn: r.arn,
+    serviceArn: sim.arns.service(r.clusterName, r.serviceName),
+    clusterArn: sim.arns.cluster(r.clusterName),
+    createdAt: date(r.createdAt),
+    startedAt: date(r.startedAt),
+    finishedAt: date(r.finishedAt),
+    stoppedAt: date(r.stoppedAt),
+    updatedAt: date(r.updatedAt),
+    sourceServiceRevisions: r.sourceRevisionArns.map((arn) => revisionSummary(sim, service, arn)),
+    targetServiceRevision: revisionSummary(
+      sim,
+      service,
+      r.targetRevisionArn,
+      finished && r.status !== 'SUCCESSFUL' ? 0 : service?.desiredCount,
+    ),
+    status: r.status,
+    statusReason: r.statusReason,
+    deploymentConfiguration: r.configuration,
+    rollback: r.rollback
+      ? { reason: r.rollback.reason, startedAt: date(r.rollback.startedAt), serviceRevisionArn: r.rollback.serviceRevisionArn }
+      : undefined,
+    deploymentCircuitBreaker: { status: r.breakerStatus, failureCount: failureCount(service, r), threshold: r.breakerThreshold },
+    alarms: { status: 'DISABLED' },
+  };
+}
+
+function failureCount(service: ServiceRecord | undefined, r: ServiceDeploymentRecord): number {
+  return service?.deployments.find((d) => d.id === r.deploymentId)?.failedTasks ?? 0;
+}
+
+export function serviceDeploymentBrief(sim: EcsSimulation, r: ServiceDeploymentRecord): Record<string, unknown> {
+  return {
+    serviceDeploymentArn: r.arn,
+    serviceArn: sim.arns.service(r.clusterName, r.serviceName),
+    clusterArn: sim.arns.cluster(r.clusterName),
+    startedAt: date(r.startedAt),
+    createdAt: date(r.createdAt),
+    finishedAt: date(r.finishedAt),
+    targetServiceRevisionArn: r.targetRevisionArn,
+    status: r.status,
+    statusReason: r.statusReason,
+  };
+}
+
+export function serviceRevisionView(r: ServiceRevisionRecord): Record<string, unknown> {
+  return {
+    serviceRevisionArn: r.arn,
+    serviceArn: r.serviceArn,
+    clusterArn: r.clusterArn,
+    taskDefinition: r.taskDefinitionArn,
+    capacityProviderStrategy: [{ capacityProvider: 'FARGATE', weight: 1, base: 0 }],
+    platformVersion: '1.4.0',
+    platformFamily: 'Linux',
+    loadBalancers: r.loadBalancers,
+    networkConfiguration: r.networkConfiguration,
+    containerImages: r.containerImages,
+    guardDutyEnabled: false,
+    serviceConnectConfiguration: { enabled: false },
+    createdAt: date(r.createdAt),
+  };
+}

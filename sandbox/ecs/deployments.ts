@@ -1,0 +1,100 @@
+import type { DeploymentRecord, ServiceDeploymentRecord, ServiceRecord, TaskDefinitionRecord } from './records.js';
+import type { EcsSimulation } from './simulation.js';
+
+/** ECS's circuit-breaker threshold: half the desired count (or the configured percent), at least 3, at most 200. */
+export function breakerThreshold(service: ServiceRecord): number {
+  const percent = service.deploymentConfiguration.deploymentCircuitBreaker.thresholdConfiguration?.value ?? 50;
+  return Math.min(200, Math.max(3, Math.ceil((service.desiredCount * percent) / 100)));
+}
+
+/** A service revision: the task definition, network and load balancers a deployment runs, with resolved digests. */
+function createRevision(sim: EcsSimulation, service: ServiceRecord, td: TaskDefinitionRecord, now: number): string {
+  const arn = sim.arns.serviceRevision(service.clusterName, service.name, sim.random.digits(19));
+  sim.revisions.set(arn, {
+    arn,
+    serviceArn: service.arn,
+    clusterArn: sim.arns.cluster(service.clusterName),
+    taskDefinitionArn: td.arn,
+    containerImages: td.containers.map((c) => ({ containerName: c.name, imageDigest: sim.digestOf(c.image), image: c.image })),
+    loadBalancers: service.loadBalancers,
+    networkConfiguration: service.networkConfiguration,
+    createdAt: now,
+  });
+  return arn;
+}
+
+/** A new PRIMARY deployment (the one before it turns ACTIVE) for an existing service revision or a new one. */
+export function addDeployment(
+  sim: EcsSimulation,
+  service: ServiceRecord,
+  td: TaskDefinitionRecord,
+  now: number,
+  options: { serviceDeploymentArn?: string; revisionArn?: string; reason?: string } = {},
+): DeploymentRecord {
+  for (const d of service.deployments) if (d.status === 'PRIMARY') d.status = 'ACTIVE';
+  const id = `ecs-svc/${sim.random.digits(19)}`;
+  const revisionArn = options.revisionArn ?? createRevision(sim, service, td, now);
+  const serviceDeploymentArn = options.serviceDeploymentArn ?? createServiceDeployment(sim, service, id, revisionArn, now);
+  const deployment: DeploymentRecord = {
+    id,
+    status: 'PRIMARY',
+    taskDefinitionArn: td.arn,
+    revisionArn,
+    serviceDeploymentArn,
+    createdAt: now,
+    updatedAt: now,
+    rolloutState: 'IN_PROGRESS',
+    rolloutStateReason: options.reason ?? 'ECS deployment in progress.',
+    failedTasks: 0,
+    breakerFailures: 0,
+    launching: true,
+  };
+  service.deployments.unshift(deployment);
+  service.taskDefinitionArn = td.arn;
+  service.emittedOnce.clear();
+  return deployment;
+}
+
+function createServiceDeployment(
+  sim: EcsSimulation,
+  service: ServiceRecord,
+  deploymentId: string,
+  targetRevisionArn: string,
+  now: number,
+): string {
+  // A deployment still rolling out when a newer one starts is stopped by it.
+  for (const previous of sim.serviceDeployments.values()) {
+    if (previous.serviceName !== service.name || previous.clusterName !== service.clusterName) continue;
+    if (previous.status === 'PENDING' || previous.status === 'IN_PROGRESS') {
+      Object.assign(previous, {
+        status: 'STOPPED',
+        statusReason: 'Stopped because a newer service deployment started.',
+        stoppedAt: now,
+        finishedAt: now,
+        updatedAt: now,
+      });
+      if (previous.breakerStatus === 'MONITORING') previous.breakerStatus = 'MONITORING_COMPLETE';
+    }
+  }
+  const sources = [...new Set(service.deployments.filter((d) => d.status !== 'INACTIVE').map((d) => d.revisionArn))];
+  const id = sim.random.alphanumeric(21);
+  const arn = sim.arns.serviceDeployment(service.clusterName, service.name, id);
+  const breaker = service.deploymentConfiguration.deploymentCircuitBreaker;
+  const record: ServiceDeploymentRecord = {
+    id,
+    arn,
+    serviceName: service.name,
+    clusterName: service.clusterName,
+    createdAt: now,
+    updatedAt: now,
+    sourceRevisionArns: sources,
+    targetRevisionArn,
+    deploymentId,
+    status: 'PENDING',
+    configuration: structuredClone(service.deploymentConfiguration),
+    breakerStatus: breaker.enable ? 'MONITORING' : 'DISABLED',
+    breakerThreshold: breakerThreshold(service),
+  };
+  sim.serviceDeployments.set(arn, record);
+  return arn;
+}

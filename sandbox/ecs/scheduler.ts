@@ -1,0 +1,212 @@
+import { addDeployment, breakerThreshold } from './deployments.js';
+import type { DeploymentRecord, ServiceRecord, TaskRecord } from './records.js';
+import type { EcsSimulation } from './simulation.js';
+import { createTask, isHealthy, stopTask } from './task-lifecycle.js';
+
+const BREAKER_REASON = 'ECS deployment circuit breaker: tasks failed to start.';
+
+/**
+ * One step of the service scheduler for a rolling (ECS) deployment: act on rollback requests and the
+ * circuit breaker, start tasks of the PRIMARY deployment within maximumPercent, stop tasks of older
+ * deployments while keeping minimumHealthyPercent healthy, and mark the rollout complete.
+ */
+export function stepService(sim: EcsSimulation, service: ServiceRecord, now: number): void {
+  const primary = service.deployments.find((d) => d.status === 'PRIMARY');
+  if (!primary) return;
+  const serviceDeployment = sim.serviceDeployments.get(primary.serviceDeploymentArn);
+  if (serviceDeployment?.status === 'PENDING') Object.assign(serviceDeployment, { status: 'IN_PROGRESS', startedAt: now, updatedAt: now });
+
+  if (serviceDeployment?.rollbackRequested && serviceDeployment.rollbackDeploymentId === undefined) {
+    serviceDeployment.rollbackRequested = false;
+    rollBack(sim, service, primary, 'Service deployment rolled back because of a stop request.', now, false);
+    return;
+  }
+  const breaker = service.deploymentConfiguration.deploymentCircuitBreaker;
+  if (breaker.enable && primary.rolloutState === 'IN_PROGRESS' && primary.breakerFailures >= breakerThreshold(service)) {
+    tripBreaker(sim, service, primary, now);
+    return;
+  }
+
+  const live = sim.serviceTasks(service);
+  const alive = live.filter((t) => t.desiredStatus === 'RUNNING');
+  launchTasks(sim, service, primary, alive, now);
+  scaleIn(sim, service, primary, alive, now);
+  completeIfDone(sim, service, primary, sim.serviceTasks(service), now);
+}
+
+function launchTasks(sim: EcsSimulation, service: ServiceRecord, primary: DeploymentRecord, alive: TaskRecord[], now: number): void {
+  if (!primary.launching) return;
+  const { maximumPercent, minimumHealthyPercent } = service.deploymentConfiguration;
+  const own = alive.filter((t) => t.deploymentId === primary.id);
+  const wanted = service.desiredCount - own.length;
+  if (wanted < 0) {
+    for (const task of own.slice(wanted))
+      stopTask(
+        sim,
+        task,
+        {
+          reason: 'Scaling activity initiated by (deployment ' + primary.id + ')',
+          stopCode: 'ServiceSchedulerInitiated',
+          cause: 'scheduler',
+          drain: true,
+        },
+        now,
+      );
+    return;
+  }
+  const room = Math.floor((service.desiredCount * maximumPercent) / 100) - alive.length;
+  const count = Math.min(wanted, room);
+  if (
+    wanted > 0 &&
+    count <= 0 &&
+    Math.ceil((service.desiredCount * minimumHealthyPercent) / 100) >= service.desiredCount &&
+    alive.length >= service.desiredCount
+  ) {
+    sim.addEventOnce(
+      service,
+      'was unable to stop or start tasks during a deployment because of the service deployment configuration. Update the minimumHealthyPercent or maximumPercent value and try again.',
+      now,
+    );
+  }
+  if (count <= 0) return;
+  const cluster = sim.clusters.get(service.clusterName);
+  if (cluster?.placementFailure) {
+    sim.addEventOnce(service, `was unable to place a task. Reason: ${cluster.placementFailure}.`, now);
+    return;
+  }
+  const td = sim.taskDefinitions.require(primary.taskDefinitionArn);
+  const subnets = subnetsOf(service.networkConfiguration);
+  const started = Array.from({ length: count }, () =>
+    createTask(
+      sim,
+      {
+        clusterName: service.clusterName,
+        taskDefinition: td,
+        group: `service:${service.name}`,
+        startedBy: primary.id,
+        serviceName: service.name,
+        deploymentId: primary.id,
+        subnets,
+        loadBalancers: service.loadBalancers,
+        healthCheckGraceSeconds: service.healthCheckGracePeriodSeconds,
+        ...(service.propagateTags === 'SERVICE' ? { tags: service.tags } : {}),
+      },
+      now,
+    ),
+  );
+  sim.addEvent(service, `has started ${started.length} tasks: ${started.map((t) => `(task ${t.id})`).join(' ')}.`, now);
+}
+
+/** Stops tasks of older deployments: unhealthy ones freely, healthy ones only down to minimumHealthyPercent. */
+function scaleIn(sim: EcsSimulation, service: ServiceRecord, primary: DeploymentRecord, alive: TaskRecord[], now: number): void {
+  if (primary.rolloutState === 'FAILED' && !primary.launching) return; // a failed deployment without rollback leaves the old tasks running
+  const old = alive.filter((t) => t.deploymentId !== primary.id);
+  if (old.length === 0) return;
+  const minHealthy = Math.ceil((service.desiredCount * service.deploymentConfiguration.minimumHealthyPercent) / 100);
+  let healthy = alive.filter(isHealthy).length;
+  const stopped: TaskRecord[] = [];
+  const ordered = [...old.filter((t) => !isHealthy(t)), ...old.filter(isHealthy)];
+  for (const task of ordered) {
+    if (isHealthy(task)) {
+      if (healthy - 1 < minHealthy) break;
+      healthy -= 1;
+    }
+    stopTask(
+      sim,
+      task,
+      {
+        reason: `Scaling activity initiated by (deployment ${primary.id})`,
+        stopCode: 'ServiceSchedulerInitiated',
+        cause: 'scheduler',
+        drain: true,
+      },
+      now,
+    );
+    stopped.push(task);
+  }
+  if (stopped.length > 0)
+    sim.addEvent(service, `has stopped ${stopped.length} running tasks: ${stopped.map((t) => `(task ${t.id})`).join(' ')}.`, now);
+}
+
+function completeIfDone(sim: EcsSimulation, service: ServiceRecord, primary: DeploymentRecord, live: TaskRecord[], now: number): void {
+  if (primary.rolloutState !== 'IN_PROGRESS') return;
+  const own = live.filter((t) => t.deploymentId === primary.id && t.desiredStatus === 'RUNNING');
+  const othersLeft = live.some((t) => t.deploymentId !== primary.id);
+  if (othersLeft || own.length !== service.desiredCount || !own.every(isHealthy)) return;
+  Object.assign(primary, { rolloutState: 'COMPLETED', rolloutStateReason: `ECS deployment ${primary.id} completed.`, updatedAt: now });
+  for (const d of service.deployments) if (d !== primary) d.status = 'INACTIVE';
+  service.lastCompletedDeploymentId = primary.id;
+  const record = sim.serviceDeployments.get(primary.serviceDeploymentArn);
+  if (record) {
+    const rolledBack = record.rollbackDeploymentId === primary.id;
+    Object.assign(record, { status: rolledBack ? 'ROLLBACK_SUCCESSFUL' : 'SUCCESSFUL', finishedAt: now, updatedAt: now });
+    if (record.breakerStatus === 'MONITORING') record.breakerStatus = 'MONITORING_COMPLETE';
+  }
+  sim.addEvent(service, `(deployment ${primary.id}) deployment completed.`, now);
+  sim.addEvent(service, 'has reached a steady state.', now);
+}
+
+function tripBreaker(sim: EcsSimulation, service: ServiceRecord, primary: DeploymentRecord, now: number): void {
+  const record = sim.serviceDeployments.get(primary.serviceDeploymentArn);
+  if (record) Object.assign(record, { breakerStatus: 'TRIGGERED', updatedAt: now });
+  sim.addEvent(service, `(deployment ${primary.id}) deployment failed: tasks failed to start.`, now);
+  const isRollback = record?.rollbackDeploymentId === primary.id;
+  if (service.deploymentConfiguration.deploymentCircuitBreaker.rollback && !isRollback) {
+    rollBack(sim, service, primary, BREAKER_REASON, now, true);
+    return;
+  }
+  Object.assign(primary, { rolloutState: 'FAILED', rolloutStateReason: BREAKER_REASON, launching: false, updatedAt: now });
+  if (record)
+    Object.assign(record, {
+      status: isRollback ? 'ROLLBACK_FAILED' : 'STOPPED',
+      statusReason: BREAKER_REASON,
+      finishedAt: now,
+      stoppedAt: now,
+    });
+}
+
+/** Starts a new PRIMARY deployment of the last completed one's revision; the failed one drains away. */
+function rollBack(
+  sim: EcsSimulation,
+  service: ServiceRecord,
+  failed: DeploymentRecord,
+  reason: string,
+  now: number,
+  byBreaker: boolean,
+): void {
+  const record = sim.serviceDeployments.get(failed.serviceDeploymentArn);
+  const target = service.deployments.find((d) => d.id === service.lastCompletedDeploymentId);
+  Object.assign(failed, { rolloutState: 'FAILED', rolloutStateReason: reason, launching: false, updatedAt: now });
+  if (!target || !record) {
+    if (record)
+      Object.assign(record, {
+        status: 'ROLLBACK_FAILED',
+        statusReason: `${reason} No completed deployment to roll back to.`,
+        finishedAt: now,
+        updatedAt: now,
+      });
+    return;
+  }
+  const td = sim.taskDefinitions.require(target.taskDefinitionArn);
+  const rollbackReason = byBreaker
+    ? `ECS deployment circuit breaker: rolling back to deploymentId ${target.id}.`
+    : `Rolling back to deploymentId ${target.id}.`;
+  const deployment = addDeployment(sim, service, td, now, {
+    serviceDeploymentArn: record.arn,
+    revisionArn: target.revisionArn,
+    reason: rollbackReason,
+  });
+  Object.assign(record, {
+    status: 'ROLLBACK_IN_PROGRESS',
+    statusReason: reason,
+    rollbackDeploymentId: deployment.id,
+    rollback: { reason, startedAt: now, serviceRevisionArn: target.revisionArn },
+    updatedAt: now,
+  });
+  sim.addEvent(service, `(deployment ${failed.id}) rolling back to deployment ${target.id}.`, now);
+}
+
+export function subnetsOf(networkConfiguration: unknown): string[] {
+  const vpc = (networkConfiguration as { awsvpcConfiguration?: { subnets?: unknown } } | undefined)?.awsvpcConfiguration;
+  return Array.isArray(vpc?.subnets) ? vpc.subnets.filter((s): s is string => typeof s === 'string') : [];
+}

@@ -1,0 +1,152 @@
+import { AwsServiceError, type AwsOperationContext } from '../core/contract.js';
+import { clusterName, lastSegment, optionalStrings, readTags, requireString } from './arns.js';
+import { addDeployment } from './deployments.js';
+import type { DeploymentConfigurationSpec, LoadBalancerSpec, ServiceRecord } from './records.js';
+import type { EcsSimulation } from './simulation.js';
+import { serviceView } from './views.js';
+
+type Params = Record<string, unknown>;
+
+export const clusterNotFound = () => new AwsServiceError('ClusterNotFoundException', 'Cluster not found.');
+export const serviceNotFound = () => new AwsServiceError('ServiceNotFoundException', 'Service not found.');
+
+export function requireCluster(sim: EcsSimulation, params: Params): string {
+  const name = clusterName(params);
+  if (!sim.clusters.has(name)) throw clusterNotFound();
+  return name;
+}
+
+export function requireService(sim: EcsSimulation, cluster: string, reference: string): ServiceRecord {
+  const service = sim.services.get(`${cluster}/${lastSegment(reference)}`);
+  if (!service || service.status === 'INACTIVE') throw serviceNotFound();
+  return service;
+}
+
+function deploymentConfiguration(input: unknown, base?: DeploymentConfigurationSpec): DeploymentConfigurationSpec {
+  const given = (input ?? {}) as Partial<DeploymentConfigurationSpec>;
+  const breaker = { ...(base?.deploymentCircuitBreaker ?? { enable: false, rollback: false }), ...(given.deploymentCircuitBreaker ?? {}) };
+  const config: DeploymentConfigurationSpec = {
+    maximumPercent: Number(given.maximumPercent ?? base?.maximumPercent ?? 200),
+    minimumHealthyPercent: Number(given.minimumHealthyPercent ?? base?.minimumHealthyPercent ?? 100),
+    deploymentCircuitBreaker: breaker,
+    alarms: { alarmNames: [], enable: false, rollback: false, ...(base?.alarms ?? {}), ...(given.alarms ?? {}) },
+  };
+  if (config.maximumPercent < 100)
+    throw new AwsServiceError('InvalidParameterException', 'maximumPercent must be greater than or equal to 100.');
+  if (config.minimumHealthyPercent < 0 || config.minimumHealthyPercent > 100)
+    throw new AwsServiceError('InvalidParameterException', 'minimumHealthyPercent must be between 0 and 100.');
+  return config;
+}
+
+function loadBalancers(sim: EcsSimulation, input: unknown): LoadBalancerSpec[] {
+  if (!Array.isArray(input)) return [];
+  return input.map((raw) => {
+    const lb = raw as Record<string, unknown>;
+    const targetGroupArn = String(lb.targetGroupArn ?? '');
+    if (!sim.deps.targetGroups.get(targetGroupArn)) {
+      throw new AwsServiceError(
+        'InvalidParameterException',
+        `Unable to assume role and validate the specified targetGroupArn. Please verify that the ECS service role being passed has the proper permissions. (target group ${targetGroupArn} not found)`,
+      );
+    }
+    return { targetGroupArn, containerName: String(lb.containerName ?? ''), containerPort: Number(lb.containerPort ?? 80) };
+  });
+}
+
+export function serviceHandlers(sim: EcsSimulation) {
+  return {
+    CreateCluster(params: Params) {
+      const name = typeof params.clusterName === 'string' && params.clusterName !== '' ? params.clusterName : 'default';
+      const cluster = sim.ensureCluster(name);
+      return {
+        cluster: {
+          clusterArn: cluster.arn,
+          clusterName: name,
+          status: 'ACTIVE',
+          registeredContainerInstancesCount: 0,
+          runningTasksCount: 0,
+          pendingTasksCount: 0,
+          activeServicesCount: 0,
+          statistics: [],
+          tags: readTags(params.tags),
+          settings: [{ name: 'containerInsights', value: 'disabled' }],
+          capacityProviders: [],
+          defaultCapacityProviderStrategy: [],
+        },
+      };
+    },
+
+    CreateService(params: Params, context: AwsOperationContext) {
+      const cluster = requireCluster(sim, params);
+      const name = requireString(params, 'serviceName');
+      const existing = sim.services.get(`${cluster}/${name}`);
+      if (existing && existing.status !== 'INACTIVE')
+        throw new AwsServiceError('InvalidParameterException', 'Creation of service was not idempotent.');
+      const td = sim.taskDefinitions.resolve(requireString(params, 'taskDefinition'));
+      if (!td || td.status !== 'ACTIVE') throw new AwsServiceError('ClientException', 'TaskDefinition not found.');
+      const now = sim.now;
+      const service: ServiceRecord = {
+        name,
+        arn: sim.arns.service(cluster, name),
+        clusterName: cluster,
+        status: 'ACTIVE',
+        desiredCount: Number(params.desiredCount ?? 0),
+        taskDefinitionArn: td.arn,
+        launchType: typeof params.launchType === 'string' ? params.launchType : 'FARGATE',
+        networkConfiguration: params.networkConfiguration,
+        loadBalancers: loadBalancers(sim, params.loadBalancers),
+        deploymentConfiguration: deploymentConfiguration(params.deploymentConfiguration),
+        healthCheckGracePeriodSeconds: Number(params.healthCheckGracePeriodSeconds ?? 0),
+        createdAt: now,
+        createdBy: context.identity?.arn ?? `arn:aws:iam::${sim.deps.account}:user/sandbox-admin`,
+        tags: readTags(params.tags),
+        propagateTags: typeof params.propagateTags === 'string' ? params.propagateTags : 'NONE',
+        enableECSManagedTags: params.enableECSManagedTags === true,
+        events: [],
+        deployments: [],
+        emittedOnce: new Set(),
+      };
+      sim.services.set(`${cluster}/${name}`, service);
+      addDeployment(sim, service, td, now);
+      return { service: serviceView(sim, service, false) };
+    },
+
+    DescribeServices(params: Params) {
+      const cluster = requireCluster(sim, params);
+      const includeTags = optionalStrings(params.include).includes('TAGS');
+      const services: unknown[] = [];
+      const failures: unknown[] = [];
+      for (const reference of optionalStrings(params.services)) {
+        const service = sim.services.get(`${cluster}/${lastSegment(reference)}`);
+        if (service) services.push(serviceView(sim, service, includeTags));
+        else failures.push({ arn: reference.startsWith('arn:') ? reference : sim.arns.service(cluster, reference), reason: 'MISSING' });
+      }
+      return { services, failures };
+    },
+
+    UpdateService(params: Params) {
+      const cluster = requireCluster(sim, params);
+      const service = requireService(sim, cluster, requireString(params, 'service'));
+      if (service.status !== 'ACTIVE') throw new AwsServiceError('ServiceNotActiveException', 'Service was not ACTIVE.');
+      const now = sim.now;
+      if (params.desiredCount !== undefined) service.desiredCount = Number(params.desiredCount);
+      if (params.deploymentConfiguration !== undefined)
+        service.deploymentConfiguration = deploymentConfiguration(params.deploymentConfiguration, service.deploymentConfiguration);
+      if (params.healthCheckGracePeriodSeconds !== undefined)
+        service.healthCheckGracePeriodSeconds = Number(params.healthCheckGracePeriodSeconds);
+      let changed = params.forceNewDeployment === true;
+      if (params.networkConfiguration !== undefined) [service.networkConfiguration, changed] = [params.networkConfiguration, true];
+      if (params.loadBalancers !== undefined) [service.loadBalancers, changed] = [loadBalancers(sim, params.loadBalancers), true];
+      let td = sim.taskDefinitions.resolve(service.taskDefinitionArn);
+      if (typeof params.taskDefinition === 'string') {
+        const requested = sim.taskDefinitions.resolve(params.taskDefinition);
+        if (!requested) throw new AwsServiceError('ClientException', 'TaskDefinition not found.');
+        if (requested.status !== 'ACTIVE') throw new AwsServiceError('ClientException', 'TaskDefinition is inactive');
+        changed ||= requested.arn !== service.taskDefinitionArn;
+        td = requested;
+      }
+      if (changed && td) addDeployment(sim, service, td, now);
+      return { service: serviceView(sim, service, false) };
+    },
+  };
+}

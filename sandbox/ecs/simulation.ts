@@ -1,0 +1,125 @@
+import type { SandboxClock } from '../core/contract.js';
+import type { SeededRandom } from '../core/random.js';
+import type { TargetGroupStore } from '../elbv2/target-groups.js';
+import type { LogStore } from '../logs/log-store.js';
+import { ecsArns, type EcsArns } from './arns.js';
+import { imageDigest, type ImageBehavior } from './image-behaviors.js';
+import type { ClusterRecord, ServiceDeploymentRecord, ServiceRecord, ServiceRevisionRecord, TaskRecord } from './records.js';
+import { stepService } from './scheduler.js';
+import { TaskDefinitionRegistry } from './task-definitions.js';
+import { stepTask } from './task-lifecycle.js';
+
+/** The simulation advances in steps of this much sandbox time; every decision lands on a step. */
+const STEP_MS = 1000;
+const MAX_EVENTS = 100;
+
+export interface EcsSimulationDeps {
+  clock: SandboxClock;
+  random: SeededRandom;
+  region: string;
+  account: string;
+  targetGroups: TargetGroupStore;
+  logs: LogStore;
+  /** The digest a registry holds for an image reference, when the sandbox's ECR has it. */
+  registryDigest?: (image: string) => string | undefined;
+}
+
+/**
+ * ECS's state and its time-driven behaviour. Nothing runs in the background: every request (and
+ * every admin call) first advances the simulation to the clock's now, in fixed steps, so the same
+ * seed and the same calls give the same story.
+ */
+export class EcsSimulation {
+  readonly arns: EcsArns;
+  readonly taskDefinitions: TaskDefinitionRegistry;
+  readonly clusters = new Map<string, ClusterRecord>();
+  /** Keyed `cluster/service`. */
+  readonly services = new Map<string, ServiceRecord>();
+  readonly tasks = new Map<string, TaskRecord>();
+  /** Tasks not yet STOPPED, so steps stay cheap however many tasks have come and gone. */
+  readonly liveTasks = new Set<TaskRecord>();
+  readonly serviceDeployments = new Map<string, ServiceDeploymentRecord>();
+  readonly revisions = new Map<string, ServiceRevisionRecord>();
+  private readonly behaviors = new Map<string, ImageBehavior>();
+  private cursor: number;
+  private nextIp: number;
+
+  constructor(readonly deps: EcsSimulationDeps) {
+    this.arns = ecsArns(deps.region, deps.account);
+    this.taskDefinitions = new TaskDefinitionRegistry(this.arns.taskDefinition);
+    this.cursor = deps.clock.now();
+    this.nextIp = deps.random.int(1000);
+  }
+
+  /** A private IP no other task has had (a reused IP would confuse target-group registrations). */
+  allocateIp(): string {
+    const n = this.nextIp++;
+    return `10.0.${1 + (Math.floor(n / 250) % 254)}.${4 + (n % 250)}`;
+  }
+
+  get random(): SeededRandom {
+    return this.deps.random;
+  }
+
+  /** Sandbox time the simulation has reached. */
+  get now(): number {
+    return this.cursor;
+  }
+
+  advanceTo(target: number): void {
+    while (this.cursor < target) {
+      this.cursor = Math.min(this.cursor + STEP_MS, target);
+      this.step(this.cursor);
+    }
+  }
+
+  sync(): void {
+    this.advanceTo(this.deps.clock.now());
+  }
+
+  private step(now: number): void {
+    for (const task of [...this.liveTasks]) stepTask(this, task, now);
+    for (const service of this.services.values()) if (service.status === 'ACTIVE') stepService(this, service, now);
+  }
+
+  setImageBehavior(image: string, behavior: ImageBehavior): void {
+    this.behaviors.set(image, behavior);
+  }
+
+  behaviorOf(image: string): ImageBehavior {
+    return this.behaviors.get(image) ?? { kind: 'healthy' };
+  }
+
+  digestOf(image: string): string {
+    return this.deps.registryDigest?.(image) ?? imageDigest(image);
+  }
+
+  ensureCluster(name: string, now = this.cursor): ClusterRecord {
+    let cluster = this.clusters.get(name);
+    if (!cluster) {
+      cluster = { name, arn: this.arns.cluster(name), createdAt: now };
+      this.clusters.set(name, cluster);
+    }
+    return cluster;
+  }
+
+  serviceTasks(service: ServiceRecord): TaskRecord[] {
+    return [...this.liveTasks].filter((t) => t.serviceName === service.name && t.clusterName === service.clusterName);
+  }
+
+  serviceOf(task: TaskRecord): ServiceRecord | undefined {
+    return task.serviceName ? this.services.get(`${task.clusterName}/${task.serviceName}`) : undefined;
+  }
+
+  addEvent(service: ServiceRecord, message: string, now: number): void {
+    service.events.unshift({ id: this.random.uuid(), createdAt: now, message: `(service ${service.name}) ${message}` });
+    if (service.events.length > MAX_EVENTS) service.events.length = MAX_EVENTS;
+  }
+
+  /** For conditions that persist (cannot place, bad configuration): say it once, not every step. */
+  addEventOnce(service: ServiceRecord, message: string, now: number): void {
+    if (service.emittedOnce.has(message)) return;
+    service.emittedOnce.add(message);
+    this.addEvent(service, message, now);
+  }
+}

@@ -1,0 +1,235 @@
+import { defaultLogLines, planTask } from './image-behaviors.js';
+import type { LoadBalancerSpec, TaskDefinitionRecord, TaskRecord } from './records.js';
+import type { EcsSimulation } from './simulation.js';
+
+export interface NewTask {
+  clusterName: string;
+  taskDefinition: TaskDefinitionRecord;
+  group: string;
+  startedBy?: string;
+  serviceName?: string;
+  deploymentId?: string;
+  subnets: string[];
+  loadBalancers: LoadBalancerSpec[];
+  healthCheckGraceSeconds: number;
+  overrides?: unknown;
+  tags?: { key: string; value: string }[];
+}
+
+export function createTask(sim: EcsSimulation, input: NewTask, now: number): TaskRecord {
+  const { random, arns } = sim;
+  const id = random.hex(32);
+  const td = input.taskDefinition;
+  const ip = sim.allocateIp();
+  const task: TaskRecord = {
+    id,
+    arn: arns.task(input.clusterName, id),
+    clusterName: input.clusterName,
+    taskDefinitionArn: td.arn,
+    group: input.group,
+    ...(input.startedBy ? { startedBy: input.startedBy } : {}),
+    ...(input.serviceName ? { serviceName: input.serviceName, deploymentId: input.deploymentId } : {}),
+    createdAt: now,
+    version: 1,
+    lastStatus: 'PROVISIONING',
+    desiredStatus: 'RUNNING',
+    cpu: String(td.body.cpu ?? '256'),
+    memory: String(td.body.memory ?? '512'),
+    privateIp: ip,
+    subnetId: input.subnets[random.int(Math.max(1, input.subnets.length))] ?? `subnet-0${random.hex(16)}`,
+    eniId: `eni-0${random.hex(16)}`,
+    attachmentId: random.uuid(),
+    macAddress: Array.from({ length: 6 }, () => random.hex(2)).join(':'),
+    containers: td.containers.map((spec) => ({
+      spec,
+      arn: arns.container(input.clusterName, id, random.uuid()),
+      runtimeId: `${id}-${random.digits(10)}`,
+      imageDigest: sim.digestOf(spec.image),
+      lastStatus: 'PENDING',
+      healthStatus: 'UNKNOWN',
+    })),
+    plan: planTask(now, td.containers, (image) => sim.behaviorOf(image)),
+    overrides: input.overrides ?? { containerOverrides: td.containers.map((c) => ({ name: c.name })), inferenceAcceleratorOverrides: [] },
+    tags: input.tags ?? [],
+    loadBalancers: input.loadBalancers,
+    healthCheckGraceSeconds: input.healthCheckGraceSeconds,
+    becameHealthy: false,
+  };
+  sim.tasks.set(id, task);
+  sim.liveTasks.add(task);
+  return task;
+}
+
+/** Healthy as the service scheduler judges it: running, container checks passing, targets healthy. */
+export function isHealthy(task: TaskRecord): boolean {
+  if (task.lastStatus !== 'RUNNING' || task.desiredStatus !== 'RUNNING') return false;
+  if (task.containers.some((c) => c.spec.hasHealthCheck && c.healthStatus !== 'HEALTHY')) return false;
+  return task.loadBalancers.length === 0 || task.targetState === 'healthy';
+}
+
+function writeLogs(sim: EcsSimulation, task: TaskRecord, lines: (image: string) => string[], at: number): void {
+  for (const container of task.containers) {
+    const { logGroup, logStreamPrefix, name, image } = container.spec;
+    const text = lines(image);
+    if (!logGroup || text.length === 0) continue;
+    const stream = `${logStreamPrefix ? `${logStreamPrefix}/` : ''}${name}/${task.id}`;
+    sim.deps.logs.append(
+      logGroup,
+      stream,
+      text.map((message, i) => ({ timestamp: at + i * 10, message })),
+    );
+  }
+}
+
+function setTargets(sim: EcsSimulation, task: TaskRecord, state: TaskRecord['targetState']): void {
+  task.targetState = state;
+  for (const lb of task.loadBalancers) {
+    const target = { id: task.privateIp, port: lb.containerPort, availabilityZone: `${sim.deps.region}a` };
+    if (state) sim.deps.targetGroups.setTarget(lb.targetGroupArn, { ...target, state });
+    else sim.deps.targetGroups.removeTarget(lb.targetGroupArn, target.id, target.port);
+  }
+}
+
+export interface StopRequest {
+  reason: string;
+  stopCode: 'TaskFailedToStart' | 'EssentialContainerExited' | 'UserInitiated' | 'ServiceSchedulerInitiated';
+  cause: 'failure' | 'scheduler' | 'user';
+  /** Deregister from target groups and wait out the deregistration delay first. */
+  drain?: boolean;
+}
+
+function finishStop(sim: EcsSimulation, task: TaskRecord, now: number): void {
+  Object.assign(task, { lastStatus: 'STOPPED', stoppedAt: now, executionStoppedAt: now, version: task.version + 1 });
+  for (const c of task.containers) {
+    if (c.lastStatus === 'RUNNING') Object.assign(c, { lastStatus: 'STOPPED', exitCode: c.exitCode ?? 143 });
+    else if (c.lastStatus === 'PENDING') c.lastStatus = 'STOPPED';
+  }
+  setTargets(sim, task, undefined);
+  sim.liveTasks.delete(task);
+}
+
+export function stopTask(sim: EcsSimulation, task: TaskRecord, request: StopRequest, now: number): void {
+  if (task.desiredStatus === 'STOPPED') return;
+  Object.assign(task, {
+    desiredStatus: 'STOPPED',
+    stoppingAt: now,
+    stoppedReason: request.reason,
+    stopCode: request.stopCode,
+    stopCause: request.cause,
+  });
+  const service = sim.serviceOf(task);
+  if (service && request.cause === 'failure') {
+    const deployment = service.deployments.find((d) => d.id === task.deploymentId);
+    if (deployment)
+      Object.assign(deployment, {
+        failedTasks: deployment.failedTasks + 1,
+        breakerFailures: deployment.breakerFailures + 1,
+        updatedAt: now,
+      });
+  }
+  if (request.drain && task.lastStatus === 'RUNNING' && task.loadBalancers.length > 0) {
+    const delays = task.loadBalancers.map((lb) => sim.deps.targetGroups.get(lb.targetGroupArn)?.deregistrationDelaySeconds ?? 300);
+    Object.assign(task, { lastStatus: 'DEACTIVATING', drainUntil: now + Math.max(...delays) * 1000, version: task.version + 1 });
+    setTargets(sim, task, 'draining');
+    if (service) {
+      sim.addEvent(service, `has begun draining connections on 1 tasks.`, now);
+      for (const lb of task.loadBalancers) sim.addEvent(service, `deregistered 1 targets in (target-group ${lb.targetGroupArn})`, now);
+    }
+    return;
+  }
+  finishStop(sim, task, now);
+}
+
+/** Moves one task along its plan to `now`. */
+export function stepTask(sim: EcsSimulation, task: TaskRecord, now: number): void {
+  const { plan } = task;
+  const service = sim.serviceOf(task);
+  if (task.lastStatus === 'DEACTIVATING') {
+    if (now >= (task.drainUntil ?? now)) finishStop(sim, task, now);
+    return;
+  }
+  if (task.lastStatus === 'PROVISIONING' && now >= plan.pendingAt) {
+    Object.assign(task, {
+      lastStatus: 'PENDING',
+      connectivityAt: plan.pendingAt,
+      pullStartedAt: plan.pendingAt,
+      version: task.version + 1,
+    });
+  }
+  if (task.lastStatus === 'PENDING' && now >= plan.pullDoneAt) {
+    if (plan.pullError) {
+      task.pullStoppedAt = plan.pullDoneAt;
+      for (const c of task.containers) c.reason = plan.pullError;
+      stopTask(sim, task, { reason: plan.pullError, stopCode: 'TaskFailedToStart', cause: 'failure' }, now);
+      return;
+    }
+    task.pullStoppedAt = plan.pullDoneAt;
+    if (plan.runningAt !== undefined && now >= plan.runningAt) {
+      Object.assign(task, { lastStatus: 'RUNNING', startedAt: plan.runningAt, version: task.version + 1 });
+      for (const c of task.containers) c.lastStatus = 'RUNNING';
+      writeLogs(sim, task, (image) => sim.behaviorOf(image).logLines ?? defaultLogLines(image, sim.behaviorOf(image)), plan.runningAt);
+      if (task.loadBalancers.length > 0) {
+        setTargets(sim, task, 'initial');
+        if (service)
+          for (const lb of task.loadBalancers) sim.addEvent(service, `registered 1 targets in (target-group ${lb.targetGroupArn})`, now);
+      }
+    }
+  }
+  if (task.lastStatus !== 'RUNNING' || task.desiredStatus !== 'RUNNING') return;
+  stepRunningTask(sim, task, now);
+}
+
+function stepRunningTask(sim: EcsSimulation, task: TaskRecord, now: number): void {
+  const { plan } = task;
+  const service = sim.serviceOf(task);
+  if (plan.exitAt !== undefined && now >= plan.exitAt) {
+    const container = task.containers.find((c) => c.spec.name === plan.exitContainer);
+    if (container) Object.assign(container, { lastStatus: 'STOPPED', exitCode: plan.exitCode ?? 1 });
+    stopTask(sim, task, { reason: 'Essential container in task exited', stopCode: 'EssentialContainerExited', cause: 'failure' }, now);
+    return;
+  }
+  if (plan.containerHealthyAt !== undefined && now >= plan.containerHealthyAt) {
+    for (const c of task.containers) {
+      // The container whose image fails its health check never passes one.
+      if (c.spec.hasHealthCheck && c.healthStatus === 'UNKNOWN' && c.spec.name !== plan.unhealthyContainer) c.healthStatus = 'HEALTHY';
+    }
+  }
+  if (plan.containerUnhealthyAt !== undefined && now >= plan.containerUnhealthyAt) {
+    const container = task.containers.find((c) => c.spec.name === plan.unhealthyContainer);
+    if (container) container.healthStatus = 'UNHEALTHY';
+  }
+  if (task.targetState === 'initial' && now >= (plan.targetVerdictAt ?? now))
+    setTargets(sim, task, plan.targetHealthy ? 'healthy' : 'unhealthy');
+
+  // The health check grace period makes the scheduler ignore failing checks for a while after start.
+  const graceOver = now >= (task.startedAt ?? now) + task.healthCheckGraceSeconds * 1000;
+  if (!graceOver) return;
+  if (task.containers.some((c) => c.spec.essential && c.healthStatus === 'UNHEALTHY')) {
+    if (service) sim.addEvent(service, `(task ${task.id}) failed container health checks.`, now);
+    stopTask(sim, task, { reason: 'Task failed container health checks', stopCode: 'ServiceSchedulerInitiated', cause: 'failure' }, now);
+    return;
+  }
+  if (task.targetState === 'unhealthy' && service) {
+    const lb = task.loadBalancers[0];
+    const group = lb?.targetGroupArn ?? '';
+    sim.addEvent(service, `(task ${task.id}) is unhealthy in (target-group ${group}) due to (reason Health checks failed).`, now);
+    stopTask(
+      sim,
+      task,
+      {
+        reason: `Task failed ELB health checks in (target-group ${group})`,
+        stopCode: 'ServiceSchedulerInitiated',
+        cause: 'failure',
+        drain: true,
+      },
+      now,
+    );
+    return;
+  }
+  if (!task.becameHealthy && isHealthy(task)) {
+    task.becameHealthy = true;
+    const deployment = service?.deployments.find((d) => d.id === task.deploymentId);
+    const reset = service?.deploymentConfiguration.deploymentCircuitBreaker.resetOnHealthyTask !== false;
+    if (deployment && reset) deployment.breakerFailures = 0;
+  }
+}

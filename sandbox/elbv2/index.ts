@@ -1,0 +1,87 @@
+import { AwsServiceError, type AwsServiceDefinition } from '../core/contract.js';
+import type { TargetEntry, TargetGroup, TargetGroupStore } from './target-groups.js';
+
+type Params = Record<string, unknown>;
+
+/** State → the Reason/Description ELB reports with it. */
+const REASONS: Record<string, { Reason: string; Description: string } | undefined> = {
+  initial: { Reason: 'Elb.RegistrationInProgress', Description: 'Target registration is in progress' },
+  unhealthy: { Reason: 'Target.FailedHealthChecks', Description: 'Health checks failed' },
+  draining: { Reason: 'Target.DeregistrationInProgress', Description: 'Target deregistration is in progress' },
+  unused: { Reason: 'Target.NotRegistered', Description: 'Target is not registered to the target group' },
+};
+
+const notFound = () => new AwsServiceError('TargetGroupNotFound', 'One or more target groups not found');
+
+function describeTarget(group: TargetGroup, target: Pick<TargetEntry, 'id' | 'port'> & Partial<TargetEntry>, state: string) {
+  return {
+    Target: { Id: target.id, Port: target.port, ...(target.availabilityZone ? { AvailabilityZone: target.availabilityZone } : {}) },
+    HealthCheckPort: String(target.port ?? group.port),
+    TargetHealth: { State: state, ...(REASONS[state] ?? {}) },
+  };
+}
+
+function targetGroupView(group: TargetGroup) {
+  return {
+    TargetGroupArn: group.arn,
+    TargetGroupName: group.name,
+    Protocol: group.protocol,
+    Port: group.port,
+    VpcId: 'vpc-0sandbox0000000000',
+    HealthCheckProtocol: group.protocol,
+    HealthCheckPort: 'traffic-port',
+    HealthCheckEnabled: true,
+    HealthCheckIntervalSeconds: 5,
+    HealthCheckTimeoutSeconds: 2,
+    HealthyThresholdCount: 3,
+    UnhealthyThresholdCount: 2,
+    HealthCheckPath: '/',
+    Matcher: { HttpCode: '200' },
+    LoadBalancerArns: [],
+    TargetType: 'ip',
+    ProtocolVersion: 'HTTP1',
+    IpAddressType: 'ipv4',
+  };
+}
+
+/** Elastic Load Balancing v2 over the query protocol: the target health ECS's tasks produce. */
+export function createElbv2Service(store: TargetGroupStore, sync: () => void): AwsServiceDefinition {
+  return {
+    envName: 'ELASTIC_LOAD_BALANCING_V2',
+    iamPrefix: 'elasticloadbalancing',
+    protocol: 'query',
+    targetPrefix: '2015-12-01',
+    xmlNamespace: 'http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/',
+    permissions: {
+      // Describe* actions in ELB do not support resource-level permissions.
+      DescribeTargetHealth: () => [{ action: 'elasticloadbalancing:DescribeTargetHealth', resources: ['*'] }],
+      DescribeTargetGroups: () => [{ action: 'elasticloadbalancing:DescribeTargetGroups', resources: ['*'] }],
+    },
+    operations: {
+      DescribeTargetHealth(params: Params) {
+        sync();
+        const group = store.get(String(params.TargetGroupArn ?? ''));
+        if (!group) throw notFound();
+        const asked = Array.isArray(params.Targets) ? (params.Targets as Params[]) : undefined;
+        const registered = [...group.targets.values()];
+        const descriptions = asked
+          ? asked.map((t) => {
+              const id = String(t.Id ?? '');
+              const port = t.Port === undefined ? undefined : Number(t.Port);
+              const match = registered.find((r) => r.id === id && (port === undefined || r.port === port));
+              return match ? describeTarget(group, match, match.state) : describeTarget(group, { id, port: port ?? group.port }, 'unused');
+            })
+          : registered.map((t) => describeTarget(group, t, t.state));
+        return { TargetHealthDescriptions: descriptions };
+      },
+
+      DescribeTargetGroups(params: Params) {
+        const arns = Array.isArray(params.TargetGroupArns) ? params.TargetGroupArns.map(String) : undefined;
+        const names = Array.isArray(params.Names) ? params.Names.map(String) : undefined;
+        const groups = store.all().filter((g) => (!arns || arns.includes(g.arn)) && (!names || names.includes(g.name)));
+        if ((arns && groups.length < arns.length) || (names && groups.length < names.length)) throw notFound();
+        return { TargetGroups: groups.map(targetGroupView) };
+      },
+    },
+  };
+}

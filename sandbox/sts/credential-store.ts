@@ -1,0 +1,89 @@
+/**
+ * The temporary credentials STS has issued, by access key id, with what each session may do.
+ * Also the sandbox's bootstrap key pair: the dummy long-term keys in the sandbox
+ * environment, which stand for an administrator and may do everything.
+ */
+import { randomBytes } from 'node:crypto';
+import { SANDBOX_ACCOUNT_ID, type CallerIdentity, type SandboxClock } from '../core/contract.js';
+import type { PolicyDocument } from '../iam/policy-document.js';
+
+export { SANDBOX_ACCOUNT_ID } from '../core/contract.js';
+
+/** Long-term keys for set-up and for actions that do not assume a role. Not secret: `sandbox.env` prints them. */
+export const BOOTSTRAP_CREDENTIALS = {
+  accessKeyId: 'AKIASANDBOXBOOTSTRAP',
+  secretAccessKey: 'sandbox-bootstrap-secret-access-key',
+} as const;
+
+export const BOOTSTRAP_IDENTITY: CallerIdentity = {
+  arn: `arn:aws:iam::${SANDBOX_ACCOUNT_ID}:user/sandbox-admin`,
+  account: SANDBOX_ACCOUNT_ID,
+  userId: 'AIDASANDBOXADMIN0000',
+};
+
+export interface StsSession {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken: string;
+  /** Sandbox clock, milliseconds. */
+  expiresAt: number;
+  roleArn: string;
+  sessionName: string;
+  account: string;
+  /** `arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION`. */
+  arn: string;
+  /** `AROA…:SESSION`. */
+  assumedRoleId: string;
+  /** Inline and managed session policies; the session may do what all of them allow. */
+  sessionPolicies: PolicyDocument[];
+  /** The role's own permissions policy, when the role has one. */
+  rolePolicy?: PolicyDocument;
+  /** True when this session came from AssumeRole with another session's credentials. */
+  chained: boolean;
+}
+
+const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+
+function randomAccessKeyId(): string {
+  // ASIA marks temporary credentials, as in AWS; the SDK and masking code may key on it.
+  return `ASIA${Array.from(randomBytes(16), (byte) => ALPHANUMERIC[byte % 32]).join('')}`;
+}
+
+export type NewSession = Omit<StsSession, 'accessKeyId' | 'secretAccessKey' | 'sessionToken'>;
+
+export class CredentialStore {
+  private readonly sessions = new Map<string, StsSession>();
+
+  constructor(private readonly clock: Pick<SandboxClock, 'now'>) {}
+
+  issue(session: NewSession): StsSession {
+    const issued: StsSession = {
+      ...session,
+      accessKeyId: randomAccessKeyId(),
+      secretAccessKey: randomBytes(30).toString('base64'),
+      // Real session tokens are a few hundred base64 characters; length matters for header-size
+      // and masking tests.
+      sessionToken: `IQoJb3JpZ2luX2VjE${randomBytes(300).toString('base64')}`,
+    };
+    this.sessions.set(issued.accessKeyId, issued);
+    return issued;
+  }
+
+  find(accessKeyId: string): StsSession | undefined {
+    return this.sessions.get(accessKeyId);
+  }
+
+  isExpired(session: StsSession): boolean {
+    return this.clock.now() >= session.expiresAt;
+  }
+
+  /** Fault injection: every credential issued so far is expired from now on. */
+  expireAll(): void {
+    const now = this.clock.now();
+    for (const session of this.sessions.values()) session.expiresAt = Math.min(session.expiresAt, now);
+  }
+
+  all(): StsSession[] {
+    return [...this.sessions.values()];
+  }
+}

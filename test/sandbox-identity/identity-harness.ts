@@ -1,0 +1,76 @@
+/**
+ * Starts the identity part of the sandbox for a test: the OIDC issuer, STS on the plumbing's
+ * query-protocol server, and the authorizer, on one sandbox clock. Test-only wiring; the real
+ * wiring lives in sandbox/index.ts.
+ */
+import { STSClient } from '@aws-sdk/client-sts';
+import { startAwsServer } from '../../sandbox/core/aws-server.js';
+import { createClock } from '../../sandbox/core/clock.js';
+import { FaultInjector } from '../../sandbox/core/faults.js';
+import { RequestLog } from '../../sandbox/core/request-log.js';
+import type { SandboxClock } from '../../sandbox/core/contract.js';
+import { startOidcIssuer, type OidcIssuer } from '../../sandbox/oidc/index.js';
+import { BOOTSTRAP_CREDENTIALS, createIdentity, type Identity } from '../../sandbox/sts/index.js';
+
+export interface IdentityHarness {
+  clock: SandboxClock;
+  oidc: OidcIssuer;
+  identity: Identity;
+  log: RequestLog;
+  faults: FaultInjector;
+  stsUrl: string;
+  /** An STS client with the given credentials (none: unsigned-capable default bootstrap keys). */
+  sts(credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string }): STSClient;
+  stop(): Promise<void>;
+}
+
+export async function startIdentityHarness(): Promise<IdentityHarness> {
+  const clock = createClock(1);
+  const oidc = await startOidcIssuer({ clock });
+  const identity = createIdentity({ clock, oidc });
+  const log = new RequestLog();
+  const faults = new FaultInjector();
+  const server = await startAwsServer(identity.stsService, {
+    clock,
+    log,
+    faults,
+    authorizer: identity.authorizer,
+    region: 'us-east-1',
+  });
+  const clients: STSClient[] = [];
+  return {
+    clock,
+    oidc,
+    identity,
+    log,
+    faults,
+    stsUrl: server.url,
+    sts(credentials = BOOTSTRAP_CREDENTIALS) {
+      const client = new STSClient({ endpoint: server.url, region: 'us-east-1', credentials, maxAttempts: 1 });
+      clients.push(client);
+      return client;
+    },
+    async stop() {
+      for (const client of clients) client.destroy();
+      await server.close();
+      await oidc.stop();
+    },
+  };
+}
+
+/** A session policy of exactly `length` characters (JSON, minified), padded through the Sid. */
+export function policyOfLength(length: number): string {
+  const base = { Version: '2012-10-17', Statement: [{ Sid: '', Effect: 'Allow', Action: 'ecs:DescribeServices', Resource: '*' }] };
+  const overhead = JSON.stringify(base).length;
+  const statement = base.Statement[0];
+  if (!statement || length < overhead) throw new Error(`policyOfLength: at least ${overhead}`);
+  statement.Sid = 'a'.repeat(length - overhead);
+  return JSON.stringify(base);
+}
+
+/** SDK-client credentials from an STS result's `Credentials`. */
+export function credentialsOf(result: { Credentials?: { AccessKeyId?: string; SecretAccessKey?: string; SessionToken?: string } }) {
+  const c = result.Credentials;
+  if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken) throw new Error('credentialsOf: STS result has no credentials');
+  return { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken };
+}

@@ -1,0 +1,65 @@
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { ECRClient } from '@aws-sdk/client-ecr';
+import { ECSClient } from '@aws-sdk/client-ecs';
+import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
+import type { Sandbox } from '../../sandbox/index.js';
+
+/** SDK clients pointed at the sandbox exactly as an action would be: endpoint, region and keys from `sandbox.env`. */
+export function clientsFor(sandbox: Sandbox, maxAttempts = 3) {
+  const config = (endpoint: string) => ({
+    endpoint,
+    region: sandbox.env.AWS_REGION ?? 'us-east-1',
+    credentials: { accessKeyId: sandbox.env.AWS_ACCESS_KEY_ID ?? '', secretAccessKey: sandbox.env.AWS_SECRET_ACCESS_KEY ?? '' },
+    maxAttempts,
+  });
+  return {
+    ecs: new ECSClient(config(sandbox.endpoints.ecs)),
+    ecr: new ECRClient(config(sandbox.endpoints.ecr)),
+    elbv2: new ElasticLoadBalancingV2Client(config(sandbox.endpoints.elbv2)),
+    logs: new CloudWatchLogsClient(config(sandbox.endpoints.logs)),
+  };
+}
+
+/** A Fargate task definition with awslogs, as ecs-render would produce it. */
+export function fargateTaskDefinition(family: string, image: string, extra: Record<string, unknown> = {}) {
+  return {
+    family,
+    networkMode: 'awsvpc' as const,
+    requiresCompatibilities: ['FARGATE' as const],
+    cpu: '256',
+    memory: '512',
+    executionRoleArn: 'arn:aws:iam::123456789012:role/ecsTaskExecutionRole',
+    containerDefinitions: [
+      {
+        name: 'web',
+        image,
+        essential: true,
+        portMappings: [{ containerPort: 8080, protocol: 'tcp' as const }],
+        logConfiguration: {
+          logDriver: 'awslogs' as const,
+          options: { 'awslogs-group': `/ecs/${family}`, 'awslogs-region': 'us-east-1', 'awslogs-stream-prefix': 'ecs' },
+        },
+      },
+    ],
+    ...extra,
+  };
+}
+
+export const NETWORK = {
+  awsvpcConfiguration: {
+    subnets: ['subnet-0aaa0000000000001', 'subnet-0aaa0000000000002'],
+    securityGroups: ['sg-0aaa0000000000001'],
+    assignPublicIp: 'DISABLED' as const,
+  },
+};
+
+/** Polls `probe` until it returns a value (not undefined), with a wall-clock deadline. */
+export async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs = 15_000, intervalMs = 25): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error('waitFor: timed out');
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+}
