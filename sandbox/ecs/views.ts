@@ -88,6 +88,9 @@ export function serviceView(sim: EcsSimulation, s: ServiceRecord, includeTags: b
     deployments: s.deployments.filter((d) => d.status !== 'INACTIVE').map((d) => deploymentView(sim, s, d)),
     roleArn: `arn:aws:iam::${sim.deps.account}:role/aws-service-role/ecs.amazonaws.com/AWSServiceRoleForECS`,
     events: s.events.map((e) => ({ id: e.id, createdAt: date(e.createdAt), message: e.message })),
+    // The newest deployment's service deployment: a circuit-breaker or StopServiceDeployment rollback
+    // stays inside the service deployment it undoes, as in ECS, so the ARN changes only with an update.
+    currentServiceDeployment: s.deployments[0]?.serviceDeploymentArn,
     createdAt: date(s.createdAt),
     placementConstraints: [],
     placementStrategy: [],

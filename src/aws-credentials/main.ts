@@ -1,0 +1,31 @@
+import * as core from '@actions/core';
+import { Inputs, runnerInputs } from '../lib/inputs.js';
+import { runStep } from '../lib/run.js';
+import { maskSecret } from '../lib/secrets.js';
+import { appendJobSummary } from '../lib/summary.js';
+import { CREDENTIAL_ENV } from './credential-env.js';
+import { readAwsCredentialsInputs } from './inputs.js';
+
+/** Entry point: inputs are validated before the AWS SDK is loaded, so a bad input fails fast and touches nothing. */
+void runStep(async () => {
+  const inputs = readAwsCredentialsInputs(new Inputs(runnerInputs()), process.env);
+  if (inputs.chainFrom) {
+    // A new process: register the inherited credentials too, so error text can be scrubbed of them.
+    const { accessKeyId, secretAccessKey, sessionToken } = inputs.chainFrom.credentials;
+    for (const value of [accessKeyId, secretAccessKey, sessionToken]) maskSecret(value);
+  }
+  if (inputs.unsetCurrentCredentials) {
+    // This process too: nothing below may fall back to the old identity.
+    for (const name of CREDENTIAL_ENV) delete process.env[name];
+  }
+  const [{ runAwsCredentials }, { createStsClient }] = await Promise.all([import('./run.js'), import('./assume-role.js')]);
+  await runAwsCredentials(inputs, {
+    getIdToken: (audience) => core.getIDToken(audience),
+    createSts: createStsClient,
+    setOutput: core.setOutput,
+    exportVariable: core.exportVariable,
+    saveState: core.saveState,
+    info: core.info,
+    writeSummary: appendJobSummary,
+  });
+});

@@ -1,0 +1,119 @@
+import type { PolicyDocument, PolicyStatement } from './policy-document.js';
+import type { PresetName, PresetScope } from './preset-scope.js';
+
+/*
+ * Least-privilege session policies for the suite's jobs. Resource scoping follows the IAM Service
+ * Authorization Reference (https://docs.aws.amazon.com/service-authorization/latest/reference/):
+ * an action gets `*` only where the reference lists no resource type for it
+ * (ecr:GetAuthorizationToken, ecs:RegisterTaskDefinition, ecs:DescribeTaskDefinition,
+ * elasticloadbalancing:DescribeTargetHealth, ecs:ListTasks — the last one scoped by the ecs:cluster
+ * condition instead). A session policy can only narrow the role's own permissions, never widen them.
+ */
+
+/** The ECR calls of login, repository check/creation, buildx push and the per-platform verification. */
+const ECR_REPOSITORY_ACTIONS = [
+  'ecr:BatchCheckLayerAvailability',
+  'ecr:BatchGetImage',
+  'ecr:CompleteLayerUpload',
+  'ecr:CreateRepository',
+  'ecr:DescribeImages',
+  'ecr:DescribeRepositories',
+  'ecr:GetDownloadUrlForLayer',
+  'ecr:InitiateLayerUpload',
+  'ecr:PutImage',
+  'ecr:UploadLayerPart',
+];
+
+function ecrPush(scope: PresetScope): PolicyStatement[] {
+  return [
+    { Sid: 'EcrLogin', Effect: 'Allow', Action: 'ecr:GetAuthorizationToken', Resource: '*' },
+    { Sid: 'EcrPush', Effect: 'Allow', Action: ECR_REPOSITORY_ACTIONS, Resource: scope.ecrRepositoryArns },
+  ];
+}
+
+function ecsDeploy(scope: PresetScope): PolicyStatement[] {
+  const { partition, region, accountId } = scope;
+  const cluster = scope.ecsClusterName ?? '';
+  const clusterArn = scope.ecsClusterArn ?? '';
+  const ecs = `arn:${partition}:ecs:${region}:${accountId}`;
+  // Per service: the service itself, and `service-*` for its service-deployment and service-revision
+  // ARNs. One statement suffices because IAM matches each action only against its own resource
+  // type, and it keeps several services under the 2,048-character limit.
+  const serviceResources = scope.ecsServiceNames.flatMap((service) => [
+    `${ecs}:service/${cluster}/${service}`,
+    `${ecs}:service-*/${cluster}/${service}/*`,
+  ]);
+  const onCluster = { ArnEquals: { 'ecs:cluster': clusterArn } };
+  const statements: PolicyStatement[] = [
+    {
+      Sid: 'EcsService',
+      Effect: 'Allow',
+      Action: [
+        'ecs:DescribeServices',
+        'ecs:UpdateService',
+        'ecs:ListServiceDeployments',
+        'ecs:DescribeServiceDeployments',
+        'ecs:StopServiceDeployment',
+        'ecs:DescribeServiceRevisions',
+      ],
+      Resource: serviceResources,
+    },
+    { Sid: 'EcsTaskDefinition', Effect: 'Allow', Action: ['ecs:RegisterTaskDefinition', 'ecs:DescribeTaskDefinition'], Resource: '*' },
+    // One-off tasks (migrations) before the rollout: only on this cluster.
+    { Sid: 'EcsRunTask', Effect: 'Allow', Action: 'ecs:RunTask', Resource: `${ecs}:task-definition/*`, Condition: onCluster },
+    { Sid: 'EcsTask', Effect: 'Allow', Action: ['ecs:DescribeTasks', 'ecs:StopTask'], Resource: `${ecs}:task/${cluster}/*` },
+    { Sid: 'EcsListTasks', Effect: 'Allow', Action: 'ecs:ListTasks', Resource: '*', Condition: onCluster },
+  ];
+  if (scope.passRoleArns.length > 0) {
+    // The task and execution roles of the new revision; only to ECS tasks, never to another service.
+    statements.push({
+      Sid: 'PassTaskRoles',
+      Effect: 'Allow',
+      Action: 'iam:PassRole',
+      Resource: scope.passRoleArns,
+      Condition: { StringEquals: { 'iam:PassedToService': 'ecs-tasks.amazonaws.com' } },
+    });
+  }
+  statements.push(
+    { Sid: 'TargetHealth', Effect: 'Allow', Action: 'elasticloadbalancing:DescribeTargetHealth', Resource: '*' },
+    // Stopped tasks' logs in the failure report; log groups are not an input, so the account and region bound them.
+    {
+      Sid: 'TaskLogs',
+      Effect: 'Allow',
+      Action: ['logs:GetLogEvents', 'logs:FilterLogEvents'],
+      Resource: `arn:${partition}:logs:${region}:${accountId}:log-group:*`,
+    },
+  );
+  return statements;
+}
+
+function terraformPlan(scope: PresetScope): PolicyStatement[] {
+  const bucket = `arn:${scope.partition}:s3:::${scope.terraformStateBucket ?? ''}`;
+  const statements: PolicyStatement[] = [
+    { Sid: 'StateList', Effect: 'Allow', Action: 's3:ListBucket', Resource: bucket },
+    { Sid: 'StateRead', Effect: 'Allow', Action: 's3:GetObject', Resource: `${bucket}/*` },
+  ];
+  if (scope.terraformLockTable) {
+    statements.push({
+      Sid: 'StateLock',
+      Effect: 'Allow',
+      Action: ['dynamodb:DescribeTable', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem'],
+      Resource: `arn:${scope.partition}:dynamodb:${scope.region}:${scope.accountId}:table/${scope.terraformLockTable}`,
+    });
+  } else {
+    // S3-native locking (use_lockfile): plan writes and removes <key>.tflock next to the state.
+    statements.push({ Sid: 'StateLock', Effect: 'Allow', Action: ['s3:PutObject', 's3:DeleteObject'], Resource: `${bucket}/*.tflock` });
+  }
+  return statements;
+}
+
+const BUILDERS: Record<PresetName, (scope: PresetScope) => PolicyStatement[]> = {
+  'ecr-push': ecrPush,
+  'ecs-deploy': ecsDeploy,
+  'terraform-plan': terraformPlan,
+};
+
+/** The session policy a preset produces for the given scope. */
+export function presetPolicy(preset: PresetName, scope: PresetScope): PolicyDocument {
+  return { Version: '2012-10-17', Statement: BUILDERS[preset](scope) };
+}

@@ -1,0 +1,183 @@
+import { UpdateServiceCommand, type Service, type ServiceDeployment } from '@aws-sdk/client-ecs';
+import { awsCall } from '../lib/ecs/aws-call.js';
+import { newPrimaryDeployment } from '../lib/ecs/deployment-assessment.js';
+import type { EcsDeps, ServiceRef } from '../lib/ecs/deps.js';
+import { watchDeployment } from '../lib/ecs/deployment-watcher.js';
+import { serviceDeploymentFor } from '../lib/ecs/service-deployments.js';
+import { ServiceEventTracker } from '../lib/ecs/service-events.js';
+import { deploymentController, describeService, knownGoodTaskDefinition, primaryDeployment } from '../lib/ecs/service-state.js';
+import type { DeployRecord } from './deploy-record.js';
+import type { EcsDeployInputs } from './inputs.js';
+import { failedContainers, runOneOffTask } from './one-off-task.js';
+import { recoverFromFailure } from './recover.js';
+import { requestedImages, resolveTaskDefinition, type ResolvedTaskDefinition } from './register.js';
+import { shortTaskDefinition } from './task-definition-source.js';
+import { verifyDeployment } from './verify.js';
+import { reportImages } from './deployed-images.js';
+import { taskId } from '../lib/ecs/log-tail.js';
+
+/**
+ * ecs-deploy's logic: select (read the service, remember the known-good revision) → act (register,
+ * one-off task, UpdateService) → wait (follow our deployment) → verify (target groups, container
+ * health, health-check URL) → on failure, recover (roll back). Everything lands in `record`.
+ */
+export async function deploy(inputs: EcsDeployInputs, deps: EcsDeps, record: DeployRecord): Promise<void> {
+  const ref: ServiceRef | undefined = inputs.service
+    ? { cluster: inputs.cluster, service: inputs.service, region: inputs.region }
+    : undefined;
+  const events = new ServiceEventTracker();
+  const before = ref ? await selectService(ref, deps, record, events) : undefined;
+  const outcome = await rollOut(inputs, deps, record, { ref, before, events });
+  // Images are read once, at the end: one DescribeServiceRevisions answers old and new when we followed a service deployment.
+  await reportImages(ref, outcome?.serviceDeployment, record, deps, { deployed: outcome?.deployed === true });
+}
+
+async function rollOut(
+  inputs: EcsDeployInputs,
+  deps: EcsDeps,
+  record: DeployRecord,
+  { ref, before, events }: { ref: ServiceRef | undefined; before: Service | undefined; events: ServiceEventTracker },
+): Promise<{ serviceDeployment?: ServiceDeployment; deployed: boolean } | undefined> {
+  const resolved = await resolveTaskDefinition(inputs.taskDefinition, deps);
+  record.taskDefinitionArn = resolved.arn;
+  record.registered = resolved.registered;
+  record.newImages = requestedImages(resolved.containerDefinitions);
+  record.timeline.add(`${resolved.registered ? 'Registered' : 'Promoting existing'} task definition ${shortTaskDefinition(resolved.arn)}`);
+  const deadline = deps.clock.now() + inputs.waitMs;
+
+  if (inputs.runTask && !(await oneOffTaskPassed(inputs, deps, record, resolved, before, deadline))) return;
+  if (!ref || !before) {
+    record.status = 'succeeded';
+    return;
+  }
+
+  const updated = await updateService(ref, inputs, resolved.arn, deps);
+  const primary = newPrimaryDeployment(updated);
+  if (!primary?.id) throw new Error(`UpdateService of ${ref.service} answered without a PRIMARY deployment`);
+  record.deploymentId = primary.id;
+  const serviceDeploymentArn = await serviceDeploymentFor(updated, ref, resolved.arn, deps);
+  if (serviceDeploymentArn) record.serviceDeploymentArn = serviceDeploymentArn;
+  if (primary.id === primaryDeployment(before)?.id)
+    deps.log.info(`Service ${ref.service} already runs ${shortTaskDefinition(resolved.arn)}; ECS started no new deployment`);
+  else deps.log.info(`Updated service ${ref.service}: deployment ${primary.id} rolls out ${shortTaskDefinition(resolved.arn)}`);
+  record.timeline.add(`Updated service ${ref.service}; deployment ${primary.id} started`);
+
+  if (!inputs.waitForStability) {
+    record.status = 'succeeded';
+    record.waited = false;
+    deps.log.info('wait-for-service-stability is false: not waiting for the rollout');
+    return;
+  }
+
+  const target = {
+    deploymentId: primary.id,
+    ...(record.serviceDeploymentArn ? { serviceDeploymentArn: record.serviceDeploymentArn } : {}),
+    taskDefinitionArn: resolved.arn,
+    containerDefinitions: resolved.containerDefinitions,
+  };
+  const base = { ref, pollIntervalMs: inputs.pollIntervalMs, events, seenTasks: new Set<string>(), timeline: record.timeline };
+  const watch = await watchDeployment({ ...base, ...target, deadline, failFast: true, until: 'verdict' }, deps);
+  record.stoppedTasks = watch.stoppedTasks;
+  if (watch.verdict.state === 'succeeded' && watch.service) {
+    record.timeline.add(`ECS completed deployment ${primary.id}`);
+    deps.log.info(`ECS completed deployment ${primary.id}; checking health`);
+    const problem = await verifyDeployment(
+      inputs,
+      { ref, service: watch.service, taskDefinitionArn: resolved.arn, containerDefinitions: resolved.containerDefinitions, deadline },
+      deps,
+    );
+    if (problem === undefined) {
+      record.status = 'succeeded';
+      record.timeline.add('Health checks passed');
+      deps.log.info(`Deployment ${primary.id} succeeded: ${ref.service} runs ${shortTaskDefinition(resolved.arn)}`);
+      return { ...(watch.serviceDeployment ? { serviceDeployment: watch.serviceDeployment } : {}), deployed: true };
+    }
+    await recoverFromFailure(
+      { state: 'failed', reason: problem, rollback: 'none', inFlight: false },
+      { inputs, ref, target, base, record },
+      deps,
+    );
+    return { ...(watch.serviceDeployment ? { serviceDeployment: watch.serviceDeployment } : {}), deployed: false };
+  }
+  await recoverFromFailure(watch.verdict, { inputs, ref, target, base, record }, deps);
+  return { ...(watch.serviceDeployment ? { serviceDeployment: watch.serviceDeployment } : {}), deployed: false };
+}
+
+/** Reads the service before anything changes: the deployment controller, and the revision to come back to. */
+async function selectService(ref: ServiceRef, deps: EcsDeps, record: DeployRecord, events: ServiceEventTracker): Promise<Service> {
+  const service = await describeService(ref, deps);
+  const controller = deploymentController(service);
+  if (controller.kind === 'unsupported') {
+    throw new Error(
+      `Service ${ref.service} uses the ${controller.name} deployment controller; ecs-deploy drives ECS rolling and blue/green deployments only`,
+    );
+  }
+  events.markSeen(service.events);
+  const previous = knownGoodTaskDefinition(service);
+  if (previous) {
+    record.previousTaskDefinitionArn = previous;
+    deps.log.info(
+      `Service ${ref.service} runs ${shortTaskDefinition(previous)} (${controller.kind}); it is the revision to return to on failure`,
+    );
+  } else {
+    deps.log.warning(
+      `Service ${ref.service} has no completed deployment right now; if this deployment fails there is no known-good revision to return to by ARN`,
+    );
+  }
+  return service;
+}
+
+async function oneOffTaskPassed(
+  inputs: EcsDeployInputs,
+  deps: EcsDeps,
+  record: DeployRecord,
+  resolved: ResolvedTaskDefinition,
+  before: Service | undefined,
+  deadline: number,
+): Promise<boolean> {
+  if (!inputs.runTask) return true;
+  const result = await runOneOffTask(
+    {
+      cluster: inputs.cluster,
+      taskDefinitionArn: resolved.arn,
+      containerDefinitions: resolved.containerDefinitions,
+      options: inputs.runTask,
+      ...(before?.networkConfiguration ? { serviceNetwork: before.networkConfiguration } : {}),
+      ...(inputs.enableEcsManagedTags !== undefined ? { enableEcsManagedTags: inputs.enableEcsManagedTags } : {}),
+      ...(inputs.propagateTags ? { propagateTags: inputs.propagateTags } : {}),
+      pollIntervalMs: inputs.pollIntervalMs,
+      deadline,
+      timeline: record.timeline,
+    },
+    deps,
+  );
+  record.runTaskArn = result.taskArn;
+  const failures = result.stopped ? failedContainers(result.stopped) : [];
+  if (failures.length === 0) return true;
+  record.status = 'failed';
+  record.stoppedTasks = result.stopped ? [result.stopped] : [];
+  record.reason = `The one-off task ${taskId(result.taskArn)} failed: ${failures.join('; ')}. ${inputs.service ? `Service ${inputs.service} was not updated` : 'No service was given'}`;
+  return false;
+}
+
+async function updateService(
+  ref: ServiceRef,
+  inputs: EcsDeployInputs,
+  taskDefinitionArn: string,
+  deps: EcsDeps,
+): Promise<Service | undefined> {
+  const response = await awsCall(deps, `update service ${ref.service} in cluster ${ref.cluster}`, 'ecs:UpdateService', () =>
+    deps.ecs.send(
+      new UpdateServiceCommand({
+        cluster: ref.cluster,
+        service: ref.service,
+        taskDefinition: taskDefinitionArn,
+        forceNewDeployment: inputs.forceNewDeployment,
+        ...(inputs.desiredCount !== undefined ? { desiredCount: inputs.desiredCount } : {}),
+        ...(inputs.enableEcsManagedTags !== undefined ? { enableECSManagedTags: inputs.enableEcsManagedTags } : {}),
+        ...(inputs.propagateTags ? { propagateTags: inputs.propagateTags } : {}),
+      }),
+    ),
+  );
+  return response.service;
+}

@@ -1,0 +1,120 @@
+import { resolveRegion } from '../lib/aws.js';
+import {
+  credentialRenewal,
+  ecsResourceName,
+  healthCheckOptions,
+  type CredentialRenewal,
+  type HealthCheckOptions,
+} from '../lib/ecs-inputs.js';
+import { InputError } from '../lib/errors.js';
+import type { Inputs } from '../lib/inputs.js';
+import { readRunTaskInputs, type RunTaskOptions } from './run-task-inputs.js';
+import { readTaskDefinitionSource, type TaskDefinitionSource } from './task-definition-source.js';
+
+/** Everything ecs-deploy does, decided once from the step's inputs; no other module reads inputs. */
+export interface EcsDeployInputs {
+  region: string;
+  taskDefinition: TaskDefinitionSource;
+  cluster: string;
+  /** Without a service the action only registers the task definition (and runs the one-off task). */
+  service?: string;
+  desiredCount?: number;
+  forceNewDeployment: boolean;
+  waitForStability: boolean;
+  /** The whole wait (rollout, health checks and any rollback) is bounded by this. */
+  waitMs: number;
+  pollIntervalMs: number;
+  runTask?: RunTaskOptions;
+  enableEcsManagedTags?: boolean;
+  propagateTags?: PropagateTags;
+  /** Retries of one throttled or failed AWS call, on top of the first attempt. */
+  maxRetries: number;
+  rollbackOnFailure: boolean;
+  healthCheck?: HealthCheckOptions;
+  /** The role to assume again when the credentials expire mid-wait (needs an OIDC token). */
+  renewal?: CredentialRenewal;
+}
+
+export type PropagateTags = 'TASK_DEFINITION' | 'SERVICE' | 'NONE';
+
+export type { CredentialRenewal, HealthCheckOptions };
+
+const PROPAGATE_TAGS: readonly PropagateTags[] = ['TASK_DEFINITION', 'SERVICE', 'NONE'];
+const MINUTE_MS = 60_000;
+
+export function readEcsDeployInputs(input: Inputs, env: NodeJS.ProcessEnv): EcsDeployInputs {
+  const region = resolveRegion(input.optionalString('aws-region'), env);
+  const taskDefinition = readTaskDefinitionSource(input.string('task-definition'), env.GITHUB_WORKSPACE);
+  const cluster = ecsResourceName(input.optionalString('cluster') ?? 'default', 'cluster');
+  const serviceValue = input.optionalString('service');
+  const service = serviceValue === undefined ? undefined : ecsResourceName(serviceValue, 'service');
+  const desiredCount = input.optionalInteger('desired-count', { min: 0, max: 5000 });
+  const forceNewDeployment = input.boolean('force-new-deployment', false);
+  const waitForStability = input.boolean('wait-for-service-stability', true);
+  const waitMs = input.integer('wait-for-minutes', 30, { min: 1, max: 360 }) * MINUTE_MS;
+  const pollIntervalMs = input.integer('poll-interval-seconds', 10, { min: 1, max: 300 }) * 1000;
+  const enableEcsManagedTags =
+    input.optionalString('enable-ecs-managed-tags') === undefined ? undefined : input.boolean('enable-ecs-managed-tags');
+  const propagateTags = input.optionalEnum('propagate-tags', PROPAGATE_TAGS);
+  const maxRetries = input.integer('max-retries', 5, { min: 0, max: 20 });
+  const rollbackOnFailure = input.boolean('rollback-on-failure', true);
+  const runTask = readRunTaskInputs(input, service !== undefined);
+  const healthCheck = readHealthCheck(input);
+  const renewal = readRenewal(input, env, region);
+
+  if (service === undefined) {
+    for (const name of ['desired-count', 'force-new-deployment', 'enable-ecs-managed-tags', 'propagate-tags', 'health-check-url']) {
+      if (input.optionalString(name) !== undefined && !(name === 'force-new-deployment' && !forceNewDeployment)) {
+        throw new InputError(
+          name,
+          'only applies when deploying to a service, but no service was given',
+          `Set 'service', or remove '${name}'`,
+        );
+      }
+    }
+  }
+  if (healthCheck && !waitForStability) {
+    throw new InputError(
+      'health-check-url',
+      'is checked after the rollout, but wait-for-service-stability is false',
+      "Set 'wait-for-service-stability: true', or remove 'health-check-url'",
+    );
+  }
+  if (pollIntervalMs >= waitMs) {
+    throw new InputError(
+      'poll-interval-seconds',
+      `${pollIntervalMs / 1000} s is not shorter than wait-for-minutes`,
+      'Poll more often than the whole wait',
+    );
+  }
+  return {
+    region,
+    taskDefinition,
+    cluster,
+    ...(service !== undefined ? { service } : {}),
+    ...(desiredCount !== undefined ? { desiredCount } : {}),
+    forceNewDeployment,
+    waitForStability,
+    waitMs,
+    pollIntervalMs,
+    ...(runTask ? { runTask } : {}),
+    ...(enableEcsManagedTags !== undefined ? { enableEcsManagedTags } : {}),
+    ...(propagateTags ? { propagateTags } : {}),
+    maxRetries,
+    rollbackOnFailure,
+    ...(healthCheck ? { healthCheck } : {}),
+    ...(renewal ? { renewal } : {}),
+  };
+}
+
+function readHealthCheck(input: Inputs): HealthCheckOptions | undefined {
+  const url = input.optionalString('health-check-url');
+  const expectedStatus = input.integer('health-check-expected-status', 200, { min: 100, max: 599 });
+  const successes = input.integer('health-check-successes', 3, { min: 1, max: 100 });
+  const timeoutMs = input.integer('health-check-timeout-minutes', 5, { min: 1, max: 360 }) * MINUTE_MS;
+  return healthCheckOptions(url, { expectedStatus, successes, timeoutMs });
+}
+
+function readRenewal(input: Inputs, env: NodeJS.ProcessEnv, region: string): CredentialRenewal | undefined {
+  return credentialRenewal(input.optionalString('role-to-assume'), env, region, `ecs-deploy-${env.GITHUB_RUN_ID ?? 'local'}`);
+}

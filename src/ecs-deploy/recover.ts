@@ -1,0 +1,117 @@
+import type { ContainerDefinition } from '@aws-sdk/client-ecs';
+import type { WatchVerdict } from '../lib/ecs/deployment-watcher.js';
+import type { EcsDeps, ServiceRef } from '../lib/ecs/deps.js';
+import {
+  followEcsRollback,
+  rollbackToTaskDefinition,
+  stopAndRollBack,
+  type RollbackContext,
+  type RollbackOutcome,
+} from '../lib/ecs/rollback.js';
+import type { ServiceEventTracker } from '../lib/ecs/service-events.js';
+import type { Timeline } from '../lib/ecs/timeline.js';
+import type { DeployRecord } from './deploy-record.js';
+import type { EcsDeployInputs } from './inputs.js';
+import { shortTaskDefinition } from './task-definition-source.js';
+import { summarizeStoppedTask } from '../lib/ecs/stopped-tasks.js';
+
+/** Drops a trailing period so that reasons can be joined into one sentence. */
+function sentence(text: string): string {
+  return text.replace(/\.+\s*$/, '');
+}
+
+export interface RecoveryContext {
+  inputs: EcsDeployInputs;
+  ref: ServiceRef;
+  target: { deploymentId: string; serviceDeploymentArn?: string; taskDefinitionArn: string; containerDefinitions: ContainerDefinition[] };
+  base: { ref: ServiceRef; pollIntervalMs: number; events: ServiceEventTracker; seenTasks: Set<string>; timeline: Timeline };
+  record: DeployRecord;
+}
+
+/**
+ * After a failure: announce it at once (an error annotation, before any waiting), then bring the
+ * service back to a good revision — follow ECS if it is already rolling back, ask ECS to roll back
+ * a deployment still in flight, or deploy the known-good revision by ARN — and follow that to its end.
+ */
+export async function recoverFromFailure(verdict: WatchVerdict, context: RecoveryContext, deps: EcsDeps): Promise<void> {
+  if (verdict.state === 'succeeded' || verdict.state === 'in-progress') return;
+  const { inputs, ref, target, record } = context;
+  const timedOut = verdict.state === 'timed-out';
+  const failure = timedOut
+    ? {
+        reason: `ECS did not finish the deployment within wait-for-minutes (${inputs.waitMs / 60_000} min)`,
+        rollback: 'none' as const,
+        inFlight: true,
+      }
+    : verdict;
+  const baseStatus = timedOut ? 'timed-out' : 'failed';
+  record.status = baseStatus;
+  const lastStop = record.stoppedTasks.at(-1);
+  // The stopped task's reason is what users need first; our own signals already quote it.
+  const stopDetail =
+    lastStop && !failure.reason.includes(lastStop.stoppedReason) ? `. Last stopped task: ${summarizeStoppedTask(lastStop)}` : '';
+  record.reason = `Deployment ${target.deploymentId} of service ${ref.service} ${timedOut ? 'timed out' : 'failed'}: ${sentence(failure.reason)}${stopDetail}`;
+  deps.log.error(record.reason);
+  record.timeline.add(record.reason);
+
+  const rollback: RollbackContext = { ...context.base, deadline: deps.clock.now() + inputs.waitMs };
+  const previous = record.previousTaskDefinitionArn;
+  let outcome: RollbackOutcome | undefined;
+  switch (failure.rollback) {
+    case 'superseded':
+      deps.log.info('A newer deployment replaced this one; it is not rolled back');
+      return;
+    case 'ecs-succeeded':
+      outcome = {
+        settled: true,
+        ...(previous ? { taskDefinitionArn: previous } : {}),
+        watch: { verdict: failure, stoppedTasks: [], polls: 0 },
+      };
+      record.rollbackMethod = 'ECS';
+      break;
+    case 'ecs-in-progress':
+      // ECS's own rollback is followed even with rollback-on-failure false: it happens either way.
+      record.rollbackMethod = 'ECS';
+      outcome = await followEcsRollback(rollback, target, deps);
+      break;
+    default:
+      if (!inputs.rollbackOnFailure) {
+        deps.log.info(`rollback-on-failure is false: service ${ref.service} is left as it is`);
+        return;
+      }
+      outcome = await ourRollback(failure.rollback === 'none' && failure.inFlight, rollback, context, deps);
+  }
+  if (!outcome) return;
+  if (outcome.settled) {
+    record.status = timedOut ? 'timed-out' : 'rolled-back';
+    record.rollbackTaskDefinitionArn = outcome.taskDefinitionArn ?? previous;
+    const back = record.rollbackTaskDefinitionArn ? shortTaskDefinition(record.rollbackTaskDefinitionArn) : 'the previous revision';
+    record.reason += `. Rolled back: service ${ref.service} runs ${back} again`;
+    deps.log.info(`Rollback finished: service ${ref.service} runs ${back} again`);
+  } else {
+    record.reason += `. The rollback did not succeed: ${outcome.reason}`;
+  }
+}
+
+/** Our rollback: StopServiceDeployment while ECS is still rolling out, else (or if that fails) UpdateService to the known-good ARN. */
+async function ourRollback(
+  inFlight: boolean,
+  rollback: RollbackContext,
+  context: RecoveryContext,
+  deps: EcsDeps,
+): Promise<RollbackOutcome | undefined> {
+  const { target, record } = context;
+  const previous = record.previousTaskDefinitionArn;
+  if (inFlight && target.serviceDeploymentArn) {
+    record.rollbackMethod = 'StopServiceDeployment (ROLLBACK)';
+    const stopped = await stopAndRollBack(rollback, { ...target, serviceDeploymentArn: target.serviceDeploymentArn }, deps);
+    if (stopped.settled || !previous) return stopped;
+    deps.log.warning(`ECS did not roll back (${stopped.reason}); deploying the known-good revision instead`);
+  }
+  if (!previous) {
+    record.reason += '. There is no known-good revision to roll back to (the service had no completed deployment before this run)';
+    return undefined;
+  }
+  record.rollbackMethod = `UpdateService to ${shortTaskDefinition(previous)}`;
+  return rollbackToTaskDefinition(rollback, previous, deps);
+}

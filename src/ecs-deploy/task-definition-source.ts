@@ -1,0 +1,104 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { isAbsolute, resolve } from 'node:path';
+import { InputError } from '../lib/errors.js';
+import { parseDocument } from '../lib/inputs.js';
+import { describeUnknownKeys, findUnknownKeys, stripDescribeOnly } from '../ecs-render/register-keys.js';
+import { checkTaskDefinition, type TaskDefinition } from '../ecs-render/task-definition.js';
+
+/**
+ * What `task-definition` names: a rendered file to register, or an existing revision to deploy as
+ * it is (promotion between environments, or going back to a known revision).
+ */
+export type TaskDefinitionSource =
+  | { kind: 'arn'; arn: string }
+  | {
+      kind: 'file';
+      path: string;
+      /** Ready for RegisterTaskDefinition: describe-only fields removed. */
+      definition: TaskDefinition;
+      /** Describe-only fields that were removed (a file saved from DescribeTaskDefinition carries them). */
+      removedKeys: string[];
+      /** Keys the SDK would drop silently; reported as a warning, as ecs-render does. */
+      unknownKeysWarning?: string;
+    };
+
+const INPUT = 'task-definition';
+export const TASK_DEFINITION_ARN = /^arn:aws[a-z-]*:ecs:[a-z0-9-]+:\d{12}:task-definition\/[A-Za-z0-9_-]{1,255}:[1-9]\d*$/;
+const IMAGE_WITH_SPACE = /\s/;
+
+export function readTaskDefinitionSource(value: string, workspace: string | undefined): TaskDefinitionSource {
+  if (value.startsWith('arn:')) {
+    if (!TASK_DEFINITION_ARN.test(value)) {
+      throw new InputError(
+        INPUT,
+        `'${value}' is not a task definition revision ARN`,
+        'Use arn:aws:ecs:<region>:<account>:task-definition/<family>:<revision>, or a file path',
+      );
+    }
+    return { kind: 'arn', arn: value };
+  }
+  const path = isAbsolute(value) ? value : resolve(workspace ?? process.cwd(), value);
+  if (!existsSync(path) || !statSync(path).isFile()) {
+    throw new InputError(
+      INPUT,
+      `file '${value}' does not exist`,
+      'Give the path of the rendered task definition (relative to the workspace), or a task definition ARN',
+    );
+  }
+  const document = parseDocument(INPUT, readFileSync(path, 'utf8'), true, `file '${value}'`);
+  // A file saved from `aws ecs describe-task-definition` wraps the definition; accept it as the CLI does.
+  const unwrapped = isWrapped(document) ? document.taskDefinition : document;
+  const { stripped, removed } = stripDescribeOnly(isObject(unwrapped) ? unwrapped : {});
+  const definition = checkTaskDefinition(isObject(unwrapped) ? stripped : unwrapped, INPUT, `file '${value}'`);
+  checkRegistrable(definition, value);
+  const unknown = findUnknownKeys(definition);
+  return {
+    kind: 'file',
+    path,
+    definition,
+    removedKeys: removed,
+    ...(unknown.length > 0 ? { unknownKeysWarning: describeUnknownKeys(unknown) } : {}),
+  };
+}
+
+/** What RegisterTaskDefinition would reject anyway, caught before any AWS call. */
+function checkRegistrable(definition: TaskDefinition, value: string): void {
+  const where = `file '${value}'`;
+  if (!definition.family || !/^[A-Za-z0-9_-]{1,255}$/.test(definition.family)) {
+    throw new InputError(INPUT, `${where} has no valid 'family'`, 'Set "family" to letters, digits, hyphens or underscores');
+  }
+  if (definition.containerDefinitions.length === 0) {
+    throw new InputError(INPUT, `${where} has no containers`, 'Add at least one entry to "containerDefinitions"');
+  }
+  const names = new Set<string>();
+  for (const [index, container] of definition.containerDefinitions.entries()) {
+    if (!container.name)
+      throw new InputError(INPUT, `${where}: containerDefinitions[${index}] has no name`, 'Give every container a "name"');
+    if (names.has(container.name))
+      throw new InputError(INPUT, `${where}: container name '${container.name}' is used twice`, 'Container names must be unique');
+    names.add(container.name);
+    if (!container.image || IMAGE_WITH_SPACE.test(container.image)) {
+      throw new InputError(
+        INPUT,
+        `${where}: container '${container.name}' has no valid image`,
+        'Render the task definition with ecs-render to set the image',
+      );
+    }
+  }
+  if (!definition.containerDefinitions.some((container) => container.essential !== false)) {
+    throw new InputError(INPUT, `${where} has no essential container`, 'ECS needs at least one container with "essential": true');
+  }
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isWrapped(value: unknown): value is { taskDefinition: unknown } {
+  return isObject(value) && Object.keys(value).length <= 2 && isObject(value.taskDefinition) && value.containerDefinitions === undefined;
+}
+
+/** The family and revision an ARN names, for log lines and summaries. */
+export function shortTaskDefinition(arn: string): string {
+  return arn.replace(/^.*:task-definition\//, '');
+}

@@ -1,0 +1,81 @@
+import { InputError } from './errors.js';
+
+/**
+ * Validation shared by the inputs of ecs-deploy and ecs-rollback. Each action reads its inputs
+ * itself (by literal name, so a test can compare them with action.yml) and hands the raw values
+ * here, so that the two actions accept and reject exactly the same things.
+ */
+
+export interface HealthCheckOptions {
+  url: string;
+  expectedStatus: number;
+  successes: number;
+  timeoutMs: number;
+}
+
+export interface CredentialRenewal {
+  roleToAssume?: string;
+  /** The ECS_DELIVERY_* variables aws-credentials exported, and the region. */
+  exported: Record<string, string>;
+  sessionName: string;
+}
+
+const NAME = /^[A-Za-z0-9_-]{1,255}$/;
+const ARN_PATTERNS = {
+  cluster: /^arn:aws[a-z-]*:ecs:[a-z0-9-]+:\d{12}:cluster\/[A-Za-z0-9_-]{1,255}$/,
+  service: /^arn:aws[a-z-]*:ecs:[a-z0-9-]+:\d{12}:service\/([A-Za-z0-9_-]{1,255}\/)?[A-Za-z0-9_-]{1,255}$/,
+};
+const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
+
+/** A cluster or service given by name or ARN; the input is named after the kind. */
+export function ecsResourceName(value: string, kind: 'cluster' | 'service'): string {
+  if (NAME.test(value) || ARN_PATTERNS[kind].test(value)) return value;
+  throw new InputError(
+    kind,
+    `'${value}' is not a valid ${kind} name or ARN`,
+    'Names use letters, digits, hyphens and underscores (at most 255)',
+  );
+}
+
+/** The health-check-url options, or undefined without a URL. Only http(s) URLs without credentials are checked. */
+export function healthCheckOptions(
+  url: string | undefined,
+  settings: { expectedStatus: number; successes: number; timeoutMs: number },
+): HealthCheckOptions | undefined {
+  if (url === undefined) return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new InputError('health-check-url', `'${url}' is not a URL`, 'Give an absolute http:// or https:// URL');
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+    throw new InputError('health-check-url', `'${parsed.protocol}' URLs cannot be checked`, 'Give an absolute http:// or https:// URL');
+  }
+  if (parsed.username || parsed.password) {
+    throw new InputError('health-check-url', 'must not carry credentials', 'Use a public health endpoint without user:password@');
+  }
+  return { url, ...settings };
+}
+
+/**
+ * Renewal needs a role and the runner's OIDC endpoint. The role comes from the input, else from what
+ * aws-credentials exported (read later by its own parser, which loads the STS SDK). Without an OIDC
+ * endpoint an expired session fails at once instead.
+ */
+export function credentialRenewal(
+  roleToAssume: string | undefined,
+  env: NodeJS.ProcessEnv,
+  region: string,
+  sessionName: string,
+): CredentialRenewal | undefined {
+  if (roleToAssume !== undefined && !ROLE_ARN.test(roleToAssume)) {
+    throw new InputError('role-to-assume', `'${roleToAssume}' is not an IAM role ARN`, 'Use arn:aws:iam::<account>:role/<name>');
+  }
+  if (!env.ACTIONS_ID_TOKEN_REQUEST_URL || !env.ACTIONS_ID_TOKEN_REQUEST_TOKEN) return undefined;
+  const exported = Object.fromEntries(
+    Object.entries(env).filter((entry): entry is [string, string] => entry[0].startsWith('ECS_DELIVERY_') && entry[1] !== undefined),
+  );
+  if (roleToAssume === undefined && !exported.ECS_DELIVERY_ROLE_ARN) return undefined;
+  return { ...(roleToAssume ? { roleToAssume } : {}), exported: { ...exported, AWS_REGION: region }, sessionName };
+}

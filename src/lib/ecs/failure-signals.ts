@@ -1,0 +1,113 @@
+import type { ContainerDefinition, Deployment, Service, ServiceEvent } from '@aws-sdk/client-ecs';
+import { failureThreshold, type Verdict } from './deployment-assessment.js';
+import type { EcsDeps, ServiceRef } from './deps.js';
+import { isUnableToPlace } from './service-events.js';
+import {
+  describeTasks,
+  explainStoppedTasks,
+  formatStoppedTask,
+  listTaskArns,
+  summarizeStoppedTask,
+  type StoppedTask,
+} from './stopped-tasks.js';
+import type { Timeline } from './timeline.js';
+
+/**
+ * Failure that ECS does not (yet) call a failure: tasks of the new revision that keep stopping while
+ * the circuit breaker is off, an image that cannot be pulled, capacity that never fits. Also the
+ * place where stopped tasks are looked up, explained and printed once each.
+ */
+
+interface SignalsRequest {
+  ref: ServiceRef;
+  taskDefinitionArn: string;
+  containerDefinitions?: ContainerDefinition[];
+  seenTasks: Set<string>;
+  timeline: Timeline;
+}
+
+/** Polls in a row that "unable to place" may last, with nothing of ours running, before it counts as failure. */
+export const UNABLE_TO_PLACE_POLLS = 3;
+
+// Not "has stopped N running tasks": every rollout stops the old tasks; failedTasks counts the failures.
+const STOP_HINT = /health checks|CannotPullContainerError|failed to (start|launch)|is unhealthy|essential container/i;
+/** Stops the scheduler makes on purpose (scale-in, replacing old tasks) are not failures. */
+const DELIBERATE_STOP = /Scaling activity initiated by|Task stopped by user|ServiceSchedulerInitiated: deployment/i;
+const PULL_ERROR = /CannotPullContainerError|pull image manifest|PullImageError|ImagePull/i;
+
+export class FailureSignals {
+  readonly stoppedTasks: StoppedTask[] = [];
+  /** Whether the last observe() already looked the stopped tasks up (so a verdict in the same poll need not again). */
+  collectedThisPoll = false;
+  private lastFailedTasks = 0;
+  private unableToPlace: { message: string; polls: number } | undefined;
+  private breakerEnabled = false;
+  private desiredCount = 1;
+
+  constructor(
+    private readonly request: SignalsRequest,
+    private readonly deps: EcsDeps,
+  ) {}
+
+  /** Takes in one poll: looks for stopped tasks when ECS hints that some stopped. */
+  async observe(service: Service, ours: Deployment | undefined, fresh: ServiceEvent[]): Promise<void> {
+    this.breakerEnabled = service.deploymentConfiguration?.deploymentCircuitBreaker?.enable === true;
+    this.desiredCount = ours?.desiredCount ?? service.desiredCount ?? 1;
+    const failedTasks = ours?.failedTasks ?? 0;
+    this.collectedThisPoll = failedTasks > this.lastFailedTasks || fresh.some((event) => STOP_HINT.test(event.message ?? ''));
+    if (this.collectedThisPoll) await this.collectStopped();
+    this.lastFailedTasks = Math.max(this.lastFailedTasks, failedTasks);
+
+    const placement = fresh.find(isUnableToPlace);
+    if (placement) this.unableToPlace ??= { message: placement.message ?? '', polls: 0 };
+    if (this.unableToPlace) {
+      if ((ours?.runningCount ?? 0) > 0) this.unableToPlace = undefined;
+      else this.unableToPlace.polls += 1;
+    }
+  }
+
+  /** Finds tasks of the new revision that stopped since the last look, explains and prints each once. */
+  async collectStopped(): Promise<void> {
+    const { ref } = this.request;
+    const arns = (await listTaskArns(this.deps, ref.cluster, { serviceName: ref.service, desiredStatus: 'STOPPED' })).filter(
+      (arn) => !this.request.seenTasks.has(arn),
+    );
+    if (arns.length === 0) return;
+    const tasks = await describeTasks(this.deps, ref.cluster, arns);
+    const stopped = tasks.filter((task) => task.lastStatus === 'STOPPED' || task.stoppedReason !== undefined);
+    for (const task of stopped) if (task.taskArn) this.request.seenTasks.add(task.taskArn);
+    const ours = stopped.filter(
+      (task) => task.taskDefinitionArn === this.request.taskDefinitionArn && !DELIBERATE_STOP.test(task.stoppedReason ?? ''),
+    );
+    for (const explained of await explainStoppedTasks(ours, this.request.containerDefinitions, this.deps)) {
+      this.stoppedTasks.push(explained);
+      for (const line of formatStoppedTask(explained)) this.deps.log.info(line);
+      this.request.timeline.add(`Task stopped: ${summarizeStoppedTask(explained)}`);
+    }
+  }
+
+  /** A failure verdict from our own signals, or undefined while none fired. */
+  verdict(): Verdict | undefined {
+    const pull = this.stoppedTasks.find((task) =>
+      PULL_ERROR.test([task.stoppedReason, ...task.containers.map((c) => c.reason ?? '')].join(' ')),
+    );
+    if (pull) {
+      const reason = pull.containers.find((c) => PULL_ERROR.test(c.reason ?? ''))?.reason ?? pull.stoppedReason;
+      return { state: 'failed', reason: `the image cannot be pulled: ${reason}`, rollback: 'none', inFlight: true };
+    }
+    const threshold = failureThreshold(this.desiredCount);
+    const last = this.stoppedTasks.at(-1);
+    if (!this.breakerEnabled && last && this.stoppedTasks.length >= threshold) {
+      return {
+        state: 'failed',
+        reason: `${this.stoppedTasks.length} tasks of the new revision stopped (the circuit breaker is off; failing at ECS's own threshold of ${threshold}). Last one: ${summarizeStoppedTask(last)}`,
+        rollback: 'none',
+        inFlight: true,
+      };
+    }
+    if (this.unableToPlace && this.unableToPlace.polls >= UNABLE_TO_PLACE_POLLS) {
+      return { state: 'failed', reason: `ECS cannot place the new tasks: ${this.unableToPlace.message}`, rollback: 'none', inFlight: true };
+    }
+    return undefined;
+  }
+}

@@ -1,0 +1,113 @@
+import { DescribeTasksCommand, ListTasksCommand, type ContainerDefinition, type Task } from '@aws-sdk/client-ecs';
+import { awsCall } from './aws-call.js';
+import type { EcsDeps } from './deps.js';
+import { awslogsTargets, lastLogLines, taskId } from './log-tail.js';
+
+/**
+ * Why tasks stopped: ECS's stoppedReason, each container's exit code or reason, and the last lines
+ * of its log. A container with no exit code never ran (pull error, resource shortage), so ECS's
+ * reason is shown instead of "null".
+ */
+
+export interface ContainerStop {
+  name: string;
+  essential: boolean;
+  exitCode?: number;
+  /** ECS's reason for this container, else the task's stoppedReason. */
+  reason?: string;
+  logLines: string[];
+}
+
+export interface StoppedTask {
+  taskArn: string;
+  taskDefinitionArn: string;
+  stoppedReason: string;
+  stopCode?: string;
+  stoppedAt?: Date;
+  containers: ContainerStop[];
+}
+
+/** Describes tasks (at most 100 per call) and explains each stop, reading the tail of each container's log. */
+export async function explainStoppedTasks(
+  tasks: Task[],
+  containerDefinitions: ContainerDefinition[] | undefined,
+  deps: EcsDeps,
+): Promise<StoppedTask[]> {
+  const logs = awslogsTargets(containerDefinitions);
+  const essential = new Map((containerDefinitions ?? []).map((c) => [c.name ?? '', c.essential !== false]));
+  const explained: StoppedTask[] = [];
+  for (const task of tasks) {
+    const taskArn = task.taskArn ?? '';
+    const stoppedReason = task.stoppedReason ?? 'no reason given by ECS';
+    const containers: ContainerStop[] = [];
+    for (const container of task.containers ?? []) {
+      const name = container.name ?? '?';
+      const target = logs.get(name);
+      // A container that never started has no log to read.
+      const logLines = target && container.exitCode !== undefined ? await lastLogLines(target, name, taskArn, deps) : [];
+      containers.push({
+        name,
+        essential: essential.get(name) ?? true,
+        ...(container.exitCode !== undefined ? { exitCode: container.exitCode } : {}),
+        ...(container.reason || container.exitCode === undefined ? { reason: container.reason ?? stoppedReason } : {}),
+        logLines,
+      });
+    }
+    explained.push({
+      taskArn,
+      taskDefinitionArn: task.taskDefinitionArn ?? '',
+      stoppedReason,
+      ...(task.stopCode ? { stopCode: task.stopCode } : {}),
+      ...(task.stoppedAt ? { stoppedAt: task.stoppedAt } : {}),
+      containers,
+    });
+  }
+  return explained;
+}
+
+/** Task ARNs in a cluster, optionally of one service and/or desired status. */
+export async function listTaskArns(
+  deps: EcsDeps,
+  cluster: string,
+  filter: { serviceName?: string; desiredStatus?: 'RUNNING' | 'STOPPED'; startedBy?: string },
+): Promise<string[]> {
+  const response = await awsCall(deps, `list tasks in cluster ${cluster}`, 'ecs:ListTasks', () =>
+    deps.ecs.send(new ListTasksCommand({ cluster, ...filter, maxResults: 100 })),
+  );
+  return response.taskArns ?? [];
+}
+
+export async function describeTasks(deps: EcsDeps, cluster: string, taskArns: string[]): Promise<Task[]> {
+  if (taskArns.length === 0) return [];
+  const response = await awsCall(deps, `describe tasks in cluster ${cluster}`, 'ecs:DescribeTasks', () =>
+    deps.ecs.send(new DescribeTasksCommand({ cluster, tasks: taskArns.slice(0, 100) })),
+  );
+  return response.tasks ?? [];
+}
+
+/** Log lines a user reads in the Actions log, one task at a time. */
+export function formatStoppedTask(task: StoppedTask): string[] {
+  const lines = [`Task ${taskId(task.taskArn)} stopped: ${task.stoppedReason}`];
+  for (const container of task.containers) {
+    const outcome = container.exitCode !== undefined ? `exit code ${container.exitCode}` : 'no exit code';
+    const reason = container.reason ? ` — ${container.reason}` : '';
+    lines.push(`  container ${container.name}${container.essential ? '' : ' (not essential)'}: ${outcome}${reason}`);
+    if (container.logLines.length > 0) {
+      lines.push(`  last log lines of ${container.name}:`);
+      for (const line of container.logLines) lines.push(`    | ${line}`);
+    }
+  }
+  return lines;
+}
+
+/** The one-line version for error annotations and summaries. */
+export function summarizeStoppedTask(task: StoppedTask): string {
+  const parts = task.containers
+    .filter((c) => c.essential)
+    .map((c) => `${c.name}: ${c.exitCode !== undefined ? `exit ${c.exitCode}` : (c.reason ?? 'no exit code')}`);
+  const lastLine = task.containers
+    .flatMap((c) => c.logLines)
+    .filter((l) => !l.startsWith('(no log lines'))
+    .at(-1);
+  return `${task.stoppedReason}${parts.length > 0 ? ` (${parts.join('; ')})` : ''}${lastLine ? `; last log line: ${lastLine}` : ''}`;
+}
