@@ -22,6 +22,14 @@ command -v curl >/dev/null || missing+=(curl)
 if [ "${#missing[@]}" -gt 0 ]; then
   echo "Installing ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
+  # The packages' postinst would start dockerd with its defaults and docker-registry on :5000
+  # without auth (where an init system runs), taking the address this script needs. Forbid service
+  # starts for the install only, unless the machine already has its own policy.
+  if [ ! -e /usr/sbin/policy-rc.d ]; then
+    printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d
+    chmod 755 /usr/sbin/policy-rc.d
+    trap 'rm -f /usr/sbin/policy-rc.d' EXIT
+  fi
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
@@ -41,10 +49,24 @@ wait_for() { # <description> <seconds> <command...>
 }
 
 # --- Docker engine ---------------------------------------------------------------------------
+# A pid file left by a killed dockerd stops the next one only when its pid now belongs to another
+# process (pids are reused fast in containers): then it is stale and goes.
+DOCKER_PID_FILE=/var/run/docker.pid
+stale_pid_file() {
+  local pid
+  pid="$(cat "$DOCKER_PID_FILE" 2>/dev/null)" || return 1
+  [ -n "$pid" ] && [ "$(cat "/proc/$pid/comm" 2>/dev/null)" != dockerd ]
+}
 if ! docker info >/dev/null 2>&1; then
-  echo "Starting dockerd (vfs storage, no iptables, no bridge)"
-  nohup dockerd --storage-driver vfs --iptables=false --bridge=none \
-    >"$STATE_DIR/dockerd.log" 2>&1 &
+  if [ -e "$DOCKER_PID_FILE" ] && ! stale_pid_file; then
+    echo "dockerd (pid $(cat "$DOCKER_PID_FILE")) is running but not answering yet; waiting for it"
+  else
+    rm -f "$DOCKER_PID_FILE"
+    echo "Starting dockerd (vfs storage, no iptables, no bridge)"
+    # Its own session: killing the job that ran this script must not take the engine with it.
+    setsid nohup dockerd --storage-driver vfs --iptables=false --bridge=none \
+      >"$STATE_DIR/dockerd.log" 2>&1 </dev/null &
+  fi
   wait_for "dockerd (log: $STATE_DIR/dockerd.log)" 60 docker info
 fi
 
@@ -53,6 +75,12 @@ PASSWORD_FILE="$STATE_DIR/registry-password"
 registry_up() { [ "$(curl -s -o /dev/null -w '%{http_code}' "http://$REGISTRY_ADDRESS/v2/")" = 401 ]; }
 
 if ! registry_up; then
+  occupant="$(curl -s -o /dev/null -w '%{http_code}' "http://$REGISTRY_ADDRESS/v2/" || true)"
+  if [ "$occupant" != 000 ]; then
+    # Something else answers there (say a docker-registry service without auth): fail now, clearly.
+    echo "::error::$REGISTRY_ADDRESS answers /v2/ with HTTP $occupant, not 401: stop what listens there (systemctl stop docker-registry?) or set ECS_DELIVERY_REGISTRY_ADDRESS" >&2
+    exit 1
+  fi
   # A new password only when no registry is running: a running one keeps the htpasswd it loaded.
   if [ ! -s "$PASSWORD_FILE" ]; then
     (umask 077 && head -c 32 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 32 >"$PASSWORD_FILE")
@@ -76,7 +104,7 @@ auth:
     path: $STATE_DIR/htpasswd
 EOF
   echo "Starting docker-registry on $REGISTRY_ADDRESS (basic auth, user $REGISTRY_USER)"
-  nohup docker-registry serve "$STATE_DIR/registry.yml" >"$STATE_DIR/registry.log" 2>&1 &
+  setsid nohup docker-registry serve "$STATE_DIR/registry.yml" >"$STATE_DIR/registry.log" 2>&1 </dev/null &
   wait_for "docker-registry (log: $STATE_DIR/registry.log)" 30 registry_up
 fi
 

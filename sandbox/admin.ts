@@ -3,6 +3,7 @@ import type { FaultInjector } from './core/faults.js';
 import type { RequestLog } from './core/request-log.js';
 import { pushBuildxImage, type PushedImage } from './ecr/multi-platform.js';
 import type { RegistryStore } from './ecr/registry-store.js';
+import { RegistryUpstream } from './ecr/registry-upstream.js';
 import type { ImageBehavior } from './ecs/image-behaviors.js';
 import type { DeploymentRecord } from './ecs/records.js';
 import { serviceHandlers } from './ecs/service-handlers.js';
@@ -122,21 +123,33 @@ export function createAdmin(deps: AdminDeps) {
       ecs.sync();
       return primaryOf(cluster, service)?.rolloutState;
     },
-    /** Where GetAuthorizationToken sends `docker login` (a registry the test runs). */
-    setEcrProxyEndpoint(url: string): void {
-      deps.registry.proxyEndpoint = url;
+    /**
+     * Where GetAuthorizationToken sends `docker login` (a registry the test runs). From then on
+     * ECR's image operations read and write through to that registry, so they see what `docker push`
+     * really left there; undefined goes back to ECR's own address and the in-memory images.
+     */
+    setEcrProxyEndpoint(url: string | undefined): void {
+      const registry = deps.registry;
+      registry.proxyEndpoint = url ?? `https://${registry.registryHost}`;
+      // The ECR credentials of the moment: the fixed password, else the last token handed out.
+      registry.upstream =
+        url === undefined ? undefined : new RegistryUpstream(url, () => registry.fixedPassword ?? deps.ecrPasswords.at(-1));
+    },
+    /** Every later GetAuthorizationToken hands out `AWS:<password>`, so it can match a real registry's htpasswd. */
+    setEcrPassword(password: string | undefined): void {
+      deps.registry.fixedPassword = password;
     },
     /** ECR registry host, `123456789012.dkr.ecr.us-east-1.amazonaws.com`. */
     ecrRegistryHost: deps.registry.registryHost,
     createRepository(name: string, options: { imageTagMutability?: 'MUTABLE' | 'IMMUTABLE' } = {}): string {
       return deps.registry.create(name, options, deps.clock.now()).uri;
     },
-    /** Stores a manifest (object or exact text) in a repository, optionally tagged; returns its digest. */
+    /** Stores a manifest (object or exact text) in the in-memory images, optionally tagged; returns its digest. Not seen while a proxy endpoint is set. */
     putImageManifest(repository: string, manifest: string | object, tag?: string): string {
       const text = typeof manifest === 'string' ? manifest : JSON.stringify(manifest);
       return deps.registry.put(repository, text, deps.clock.now(), tag ? { tag } : {}).digest;
     },
-    /** What `docker buildx build --push --platform …` leaves behind, attestations included unless turned off. */
+    /** What `docker buildx build --push --platform …` leaves behind (in memory), attestations included unless turned off. */
     pushImage(
       repository: string,
       tag: string,

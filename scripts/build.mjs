@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { minify } from 'terser';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const check = process.argv.includes('--check');
@@ -84,6 +85,14 @@ for (const entry of entryPoints()) {
   const input = join(compiled, 'src', entry.name, `${entry.source}.js`);
   execFileSync(bin('ncc'), ['build', input, '-o', entry.out, '--minify', '--target', 'es2022', '--quiet'], { cwd: root, stdio: 'inherit' });
   console.log(`built ${relative(outRoot, entry.out)}/index.js`);
+}
+
+// ncc minifies only the entry file; the chunks it splits off at dynamic imports (the AWS SDK,
+// @actions/core) come out unminified and would more than double each action's size.
+for (const file of listFiles(outRoot).filter((name) => /(^|\/)\d+\.index\.js$/.test(name))) {
+  const path = join(outRoot, file);
+  const result = await minify(readFileSync(path, 'utf8'), { module: true, ecma: 2022, compress: true, mangle: true });
+  writeFileSync(path, result.code ?? '');
 }
 
 if (check) {

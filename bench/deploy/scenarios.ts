@@ -15,12 +15,27 @@ export interface Scenario {
   throttle?: boolean;
 }
 
+/**
+ * Rollout timing close to a small Fargate service behind an ALB, on the fast side of real: the
+ * sandbox takes 10 s to provision and pull; the app then needs START_SECONDS to boot (JVM/Rails/
+ * migrations-check style start-ups take 30–90 s), the ALB judges a target 15 s after it runs (real
+ * defaults: 5 × 30 s), the scheduler ignores failing checks for the grace period, and old targets
+ * drain for DEREGISTRATION_SECONDS (real default 300 s). Without these the sandbox's defaults finish a
+ * rollout in ~40 s (4 polls), far shorter than any real one.
+ */
+export const START_SECONDS = 60;
+export const GRACE_SECONDS = 60;
+export const DEREGISTRATION_SECONDS = 30;
+/** A bad build usually boots, then dies on its first real work (a missing env var, a failed DB connection). */
+const CRASH_AFTER_SECONDS = 10;
+const HEALTHY: ImageBehavior = { kind: 'slow-start', startSeconds: START_SECONDS };
+
 export const SCENARIOS: Scenario[] = [
-  { id: 'healthy', title: 'healthy rollout', breaker: { enable: true, rollback: true }, expected: 'success' },
+  { id: 'healthy', title: 'healthy rollout', behavior: HEALTHY, breaker: { enable: true, rollback: true }, expected: 'success' },
   {
     id: 'crash',
     title: 'crash-looping image, circuit breaker with rollback',
-    behavior: { kind: 'exit', exitCode: 1 },
+    behavior: { kind: 'exit', exitCode: 1, startSeconds: CRASH_AFTER_SECONDS },
     breaker: { enable: true, rollback: true },
     expected: 'failure',
   },
@@ -34,13 +49,14 @@ export const SCENARIOS: Scenario[] = [
   {
     id: 'norollback',
     title: 'circuit breaker without rollback',
-    behavior: { kind: 'exit', exitCode: 1 },
+    behavior: { kind: 'exit', exitCode: 1, startSeconds: CRASH_AFTER_SECONDS },
     breaker: { enable: true, rollback: false },
     expected: 'failure',
   },
   {
     id: 'throttle',
     title: 'throttling bursts during the wait',
+    behavior: HEALTHY,
     breaker: { enable: true, rollback: true },
     expected: 'success',
     throttle: true,
@@ -101,8 +117,10 @@ export function benchTaskDefinition(family: string, image: string): Record<strin
 /** A service on `<family>:1` that completed its first deployment, in its own cluster (so API calls can be told apart). */
 export function benchService(sandbox: Sandbox, cluster: string, family: string, breaker: Scenario['breaker']): string {
   sandbox.admin.createCluster(cluster);
+  // The good image starts as slowly as the new one: a rollback back to it takes real time too.
+  sandbox.admin.setImageBehavior(`${family}:v1`, HEALTHY);
   const taskDefinitionArn = sandbox.admin.registerTaskDefinition(benchTaskDefinition(family, `${family}:v1`));
-  const targetGroupArn = sandbox.admin.createTargetGroup({ name: family, port: 8080, deregistrationDelaySeconds: 5 });
+  const targetGroupArn = sandbox.admin.createTargetGroup({ name: family, port: 8080, deregistrationDelaySeconds: DEREGISTRATION_SECONDS });
   sandbox.admin.createService({
     cluster,
     serviceName: 'web',
@@ -110,7 +128,7 @@ export function benchService(sandbox: Sandbox, cluster: string, family: string, 
     desiredCount: 2,
     loadBalancers: [{ targetGroupArn, containerName: 'web', containerPort: 8080 }],
     deploymentConfiguration: { maximumPercent: 200, minimumHealthyPercent: 100, deploymentCircuitBreaker: breaker },
-    healthCheckGracePeriodSeconds: 10,
+    healthCheckGracePeriodSeconds: GRACE_SECONDS,
   });
   sandbox.admin.settle(cluster, 'web');
   return taskDefinitionArn;

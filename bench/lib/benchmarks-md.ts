@@ -12,7 +12,8 @@ export function writeBenchmarkSection(id: string, markdown: string): void {
     : '# Benchmarks\n\nEach section is written by its benchmark (`bench/<name>`); numbers compare alternatives measured side by side in one run.\n';
   const section = `${start}\n${markdown.trim()}\n${end}`;
   const at = current.indexOf(start);
-  const until = current.indexOf(end);
+  // The end marker that closes this start: an orphaned end marker earlier in the file must not make every run append a copy.
+  const until = at >= 0 ? current.indexOf(end, at) : -1;
   const next =
     at >= 0 && until > at
       ? `${current.slice(0, at)}${section}${current.slice(until + end.length)}`

@@ -5,11 +5,12 @@
  * the "terraform-plan rendering" section of BENCHMARKS.md.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { analyzePlan } from '../../src/terraform-plan/analyze.js';
 import { COMMENT_LIMIT_CHARS, renderPlan } from '../../src/terraform-plan/render-comment.js';
+import { writeBenchmarkSection } from '../lib/benchmarks-md.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const TF = join(ROOT, '..', 'shared', 'fixtures', 'terraform');
@@ -88,15 +89,6 @@ function section(results: CaseResult[]): string {
   ].join('\n');
 }
 
-/** Replaces our section (up to the next `## `) or appends it; other sections stay as they are. */
-function writeSection(markdown: string): void {
-  const path = join(ROOT, 'BENCHMARKS.md');
-  const current = existsSync(path) ? readFileSync(path, 'utf8') : '# Benchmarks\n';
-  const pattern = /^## terraform-plan rendering \(bench\/plan\)\n[\s\S]*?(?=^## |(?![\s\S]))/m;
-  const next = pattern.test(current) ? current.replace(pattern, markdown) : `${current.replace(/\n*$/, '\n\n')}${markdown}`;
-  writeFileSync(path, next);
-}
-
 const caseIndex = process.argv.indexOf('--case');
 if (caseIndex >= 0) {
   process.stdout.write(JSON.stringify(measure(process.argv[caseIndex + 1] ?? '')));
@@ -108,5 +100,5 @@ if (caseIndex >= 0) {
   });
   const markdown = section(results);
   process.stdout.write(markdown);
-  writeSection(markdown);
+  writeBenchmarkSection('plan', markdown);
 }

@@ -1,9 +1,10 @@
 import { AwsServiceError, type AwsOperationContext, type AwsServiceDefinition } from '../core/contract.js';
 import type { SeededRandom } from '../core/random.js';
-import type { RegistryStore, Repository, StoredImage } from './registry-store.js';
+import { memoryBackend, upstreamBackend, type ImageBackend, type ImageId } from './image-backends.js';
+import { manifestDigest, type RegistryStore, type Repository, type StoredImage } from './registry-store.js';
+import type { RegistryUpstream } from './registry-upstream.js';
 
 type Params = Record<string, unknown>;
-type ImageId = { imageDigest?: string; imageTag?: string };
 
 const TOKEN_LIFETIME_MS = 12 * 60 * 60 * 1000;
 
@@ -28,11 +29,31 @@ function imageIds(value: unknown): ImageId[] {
   }));
 }
 
+const FAILURE_REASONS = {
+  ImageNotFound: 'Requested image not found',
+  ImageTagDoesNotMatchDigest: 'Requested image tag does not match the digest',
+} as const;
+
 const describeId = (id: ImageId) => `{imageDigest:'${id.imageDigest ?? 'null'}', imageTag:'${id.imageTag ?? 'null'}'}`;
 
-/** ECR over JSON 1.1: login tokens, repositories, and the manifests a test pushed. */
+const stringList = (value: unknown): string[] | undefined =>
+  Array.isArray(value) && value.length > 0 ? value.filter((v): v is string => typeof v === 'string') : undefined;
+
+/**
+ * ECR over JSON 1.1: login tokens, repositories, and the manifests a test pushed. Images live in
+ * memory, or in the real registry behind the proxy endpoint when a test runs one (store.upstream).
+ */
 export function createEcrService(store: RegistryStore, random: SeededRandom, issuedPasswords: string[]): AwsServiceDefinition {
   const repo = (p: Params) => [store.repositoryArn(String(p.repositoryName ?? ''))];
+  // One backend per upstream, so an image's first-seen push time stays put across calls.
+  const upstreams = new WeakMap<RegistryUpstream, ImageBackend>();
+  const backend = (context: AwsOperationContext): ImageBackend => {
+    const upstream = store.upstream;
+    if (!upstream) return memoryBackend(store, () => context.clock.now());
+    const known = upstreams.get(upstream) ?? upstreamBackend(store, upstream, () => context.clock.now());
+    upstreams.set(upstream, known);
+    return known;
+  };
   const imageDetail = (r: Repository, image: StoredImage) => ({
     registryId: store.account,
     repositoryName: r.name,
@@ -66,8 +87,9 @@ export function createEcrService(store: RegistryStore, random: SeededRandom, iss
     },
     operations: {
       GetAuthorizationToken(_params: Params, context: AwsOperationContext) {
-        const password = `eyJ${random.alphanumeric(120)}`;
-        issuedPasswords.push(password);
+        // A fixed password lets `docker login` pass a real registry's htpasswd; otherwise a fresh one, as ECR does.
+        const password = store.fixedPassword ?? `eyJ${random.alphanumeric(120)}`;
+        if (!issuedPasswords.includes(password)) issuedPasswords.push(password);
         return {
           authorizationData: [
             {
@@ -99,37 +121,37 @@ export function createEcrService(store: RegistryStore, random: SeededRandom, iss
         repository.imageTagMutability = mutability;
         return { registryId: store.account, repositoryName: repository.name, imageTagMutability: mutability };
       },
-      DescribeImages(params: Params) {
+      async DescribeImages(params: Params, context: AwsOperationContext) {
         const repository = store.get(String(params.repositoryName ?? ''));
+        const images = backend(context);
         const ids = imageIds(params.imageIds);
-        const images =
-          ids.length > 0
-            ? ids.map((id) => {
-                const image = store.find(repository, id);
-                if (!image)
-                  throw new AwsServiceError(
-                    'ImageNotFoundException',
-                    `The image with imageId ${describeId(id)} does not exist within the repository with name '${repository.name}' in the registry with id '${store.account}'`,
-                  );
-                return image;
-              })
-            : [...repository.images.values()];
+        const found: StoredImage[] = [];
+        for (const id of ids) {
+          const lookup = await images.find(repository, id);
+          if (!('image' in lookup))
+            throw new AwsServiceError(
+              'ImageNotFoundException',
+              `The image with imageId ${describeId(id)} does not exist within the repository with name '${repository.name}' in the registry with id '${store.account}'`,
+            );
+          found.push(lookup.image);
+        }
+        const all = ids.length > 0 ? found : await images.list(repository);
         const tagStatus = ((params.filter ?? {}) as { tagStatus?: unknown }).tagStatus;
-        const filtered = images.filter(
-          (i) => tagStatus === undefined || tagStatus === 'ANY' || (tagStatus === 'TAGGED') === i.tags.size > 0,
-        );
+        const filtered = all.filter((i) => tagStatus === undefined || tagStatus === 'ANY' || (tagStatus === 'TAGGED') === i.tags.size > 0);
         return { imageDetails: filtered.map((i) => imageDetail(repository, i)) };
       },
-      BatchGetImage(params: Params) {
+      async BatchGetImage(params: Params, context: AwsOperationContext) {
         const repository = store.get(String(params.repositoryName ?? ''));
+        const accept = stringList(params.acceptedMediaTypes);
         const images: unknown[] = [];
         const failures: unknown[] = [];
         for (const id of imageIds(params.imageIds)) {
-          const image = store.find(repository, id);
-          if (!image) {
-            failures.push({ imageId: id, failureCode: 'ImageNotFound', failureReason: 'Requested image not found' });
+          const lookup = await backend(context).find(repository, id, accept);
+          if (!('image' in lookup)) {
+            failures.push({ imageId: id, failureCode: lookup.failure, failureReason: FAILURE_REASONS[lookup.failure] });
             continue;
           }
+          const image = lookup.image;
           images.push({
             registryId: store.account,
             repositoryName: repository.name,
@@ -140,9 +162,15 @@ export function createEcrService(store: RegistryStore, random: SeededRandom, iss
         }
         return { images, failures };
       },
-      PutImage(params: Params, context: AwsOperationContext) {
+      async PutImage(params: Params, context: AwsOperationContext) {
         const repository = store.get(String(params.repositoryName ?? ''));
-        const image = store.put(repository.name, String(params.imageManifest ?? ''), context.clock.now(), {
+        const manifest = String(params.imageManifest ?? '');
+        if (typeof params.imageDigest === 'string' && params.imageDigest !== manifestDigest(manifest))
+          throw new AwsServiceError(
+            'ImageDigestDoesNotMatchException',
+            `The specified image digest '${params.imageDigest}' does not match the digest ECR calculated for the image '${manifestDigest(manifest)}'.`,
+          );
+        const image = await backend(context).put(repository, manifest, {
           ...(typeof params.imageTag === 'string' ? { tag: params.imageTag } : {}),
           ...(typeof params.imageManifestMediaType === 'string' ? { mediaType: params.imageManifestMediaType } : {}),
         });

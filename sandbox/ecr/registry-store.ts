@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { AwsServiceError } from '../core/contract.js';
+import type { RegistryUpstream } from './registry-upstream.js';
 
 export interface Repository {
   name: string;
@@ -23,7 +24,7 @@ export interface StoredImage {
 
 const NAME = /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
 
-export function manifestDigest(manifest: string): string {
+export function manifestDigest(manifest: string | Buffer): string {
   return `sha256:${createHash('sha256').update(manifest).digest('hex')}`;
 }
 
@@ -33,6 +34,10 @@ export class RegistryStore {
   /** Where `docker login` should go; a test points it at its own registry. */
   proxyEndpoint: string;
   readonly registryHost: string;
+  /** The registry at proxyEndpoint, when a test runs one: image operations then read and write through to it. */
+  upstream: RegistryUpstream | undefined;
+  /** The password every GetAuthorizationToken hands out, when a test needs it to match a real registry's htpasswd. */
+  fixedPassword: string | undefined;
 
   constructor(
     private readonly region: string,
@@ -40,6 +45,8 @@ export class RegistryStore {
   ) {
     this.registryHost = `${account}.dkr.ecr.${region}.amazonaws.com`;
     this.proxyEndpoint = `https://${this.registryHost}`;
+    this.upstream = undefined;
+    this.fixedPassword = undefined;
   }
 
   repositoryArn(name: string): string {
@@ -87,34 +94,20 @@ export class RegistryStore {
     const repository = this.get(repositoryName);
     const digest = manifestDigest(manifest);
     const parsed = safeJson(manifest);
-    const mediaType =
-      options.mediaType ??
-      (typeof parsed.mediaType === 'string' ? parsed.mediaType : 'application/vnd.docker.distribution.manifest.v2+json');
+    const mediaType = options.mediaType ?? manifestMediaType(parsed);
     const tag = options.tag;
     if (tag) {
       const holder = [...repository.images.values()].find((image) => image.tags.has(tag));
-      if (holder && holder.digest === digest) {
-        throw new AwsServiceError(
-          'ImageAlreadyExistsException',
-          `Image with digest '${digest}' and tag '${tag}' already exists in the repository with name '${repositoryName}' in registry with id '${this.account}'`,
-        );
-      }
-      if (holder && repository.imageTagMutability === 'IMMUTABLE') {
-        throw new AwsServiceError(
-          'ImageTagAlreadyExistsException',
-          `The image tag '${tag}' already exists in the '${repositoryName}' repository and cannot be overwritten because the tag is immutable.`,
-        );
-      }
+      if (holder) checkTagMove(repository, this.account, tag, holder.digest, digest);
       holder?.tags.delete(tag);
     }
     const image = repository.images.get(digest) ?? {
       digest,
       manifest,
       mediaType,
-      ...(typeof parsed.artifactType === 'string' ? { artifactMediaType: parsed.artifactType } : {}),
+      ...imageFacts(manifest, parsed),
       pushedAt: now,
       tags: new Set<string>(),
-      sizeInBytes: layerBytes(parsed) || Buffer.byteLength(manifest),
     };
     if (tag) image.tags.add(tag);
     repository.images.set(digest, image);
@@ -139,7 +132,36 @@ export class RegistryStore {
   }
 }
 
-function safeJson(text: string): Record<string, unknown> {
+/** What PutImage does when `tag` already points at `current` and `incoming` would take it: ECR's own refusals. */
+export function checkTagMove(repository: Repository, account: string, tag: string, current: string, incoming: string): void {
+  if (current === incoming) {
+    throw new AwsServiceError(
+      'ImageAlreadyExistsException',
+      `Image with digest '${incoming}' and tag '${tag}' already exists in the repository with name '${repository.name}' in registry with id '${account}'`,
+    );
+  }
+  if (repository.imageTagMutability === 'IMMUTABLE') {
+    throw new AwsServiceError(
+      'ImageTagAlreadyExistsException',
+      `The image tag '${tag}' already exists in the '${repository.name}' repository and cannot be overwritten because the tag is immutable.`,
+    );
+  }
+}
+
+/** A manifest's own mediaType field, or Docker's schema 2 (which older manifests leave implicit). */
+export function manifestMediaType(parsed: Record<string, unknown>): string {
+  return typeof parsed.mediaType === 'string' ? parsed.mediaType : 'application/vnd.docker.distribution.manifest.v2+json';
+}
+
+/** What DescribeImages says about a manifest beyond its digest: size (its layers) and artifact type. */
+export function imageFacts(manifest: string, parsed = safeJson(manifest)): { sizeInBytes: number; artifactMediaType?: string } {
+  return {
+    sizeInBytes: layerBytes(parsed) || Buffer.byteLength(manifest),
+    ...(typeof parsed.artifactType === 'string' ? { artifactMediaType: parsed.artifactType } : {}),
+  };
+}
+
+export function safeJson(text: string): Record<string, unknown> {
   try {
     const value: unknown = JSON.parse(text);
     return value && typeof value === 'object' ? (value as Record<string, unknown>) : {};

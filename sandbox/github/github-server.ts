@@ -45,6 +45,8 @@ export interface PullRequestSpec extends Partial<Omit<StoredPullRequest, 'user' 
 export interface GithubApiAdmin {
   addToken(token: string, spec: TokenSpec): void;
   addPullRequest(owner: string, repo: string, spec: PullRequestSpec): void;
+  /** Merges a pull request set up before: it is closed with `mergeCommitSha`, which then maps back to it (GET …/commits/{sha}/pulls). */
+  mergePullRequest(owner: string, repo: string, number: number, mergeCommitSha: string): void;
   /** Seeds a comment as `login` (another user's comment, say). */
   addComment(owner: string, repo: string, issueNumber: number, body: string, login?: string): StoredComment;
   comments(owner: string, repo: string, issueNumber: number): StoredComment[];
@@ -202,6 +204,11 @@ export async function startGithubApi(options: GithubApiOptions = {}): Promise<Gi
         user: { login: author ?? 'octocat', id: 583231, type: 'User' },
         createdAt: now(),
       });
+    },
+    mergePullRequest(owner, repo, number, mergeCommitSha) {
+      const pr = store.pullRequest(owner, repo, number);
+      if (!pr) throw new Error(`sandbox github: no pull request ${owner}/${repo}#${number} to merge`);
+      store.putPullRequest(owner, repo, { ...pr, state: 'closed', merged: { at: now(), commitSha: mergeCommitSha } });
     },
     addComment: (owner, repo, issueNumber, body, login = 'octocat') =>
       store.addComment(owner, repo, issueNumber, body, { login, id: 583231, type: login.endsWith('[bot]') ? 'Bot' : 'User' }, now()),

@@ -32,6 +32,8 @@ export interface StoredPullRequest {
   head: { ref: string; sha: string };
   base: { ref: string; sha: string };
   createdAt: number;
+  /** Set when merged: the merge commit a push to the base branch carries. */
+  merged?: { at: number; commitSha: string };
 }
 
 export const isoSeconds = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -136,15 +138,15 @@ export function pullRequestJson(
     body: pr.body,
     labels,
     created_at: isoSeconds(pr.createdAt),
-    updated_at: isoSeconds(pr.createdAt),
-    closed_at: null,
-    merged_at: null,
-    merge_commit_sha: null,
+    updated_at: isoSeconds(pr.merged?.at ?? pr.createdAt),
+    closed_at: pr.merged ? isoSeconds(pr.merged.at) : null,
+    merged_at: pr.merged ? isoSeconds(pr.merged.at) : null,
+    merge_commit_sha: pr.merged?.commitSha ?? null,
     draft: pr.draft,
     head: refJson(owner, repo, pr.head, pr.user, apiUrl),
     base: refJson(owner, repo, pr.base, pr.user, apiUrl),
     author_association: association(pr.user, owner),
-    merged: false,
-    mergeable: true,
+    merged: pr.merged !== undefined,
+    mergeable: pr.merged ? null : true,
   };
 }

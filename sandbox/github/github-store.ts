@@ -101,4 +101,15 @@ export class GithubStore {
   pullRequest(owner: string, repo: string, issueNumber: number): StoredPullRequest | undefined {
     return this.pulls.get(issueKey(owner, repo, issueNumber));
   }
+
+  /**
+   * As GitHub answers "pull requests associated with a commit": the merged pull request whose merge
+   * commit it is; for a commit not (yet) merged, the open pull requests whose head it is.
+   */
+  pullRequestsForCommit(owner: string, repo: string, sha: string): StoredPullRequest[] {
+    const inRepo = [...this.pulls.entries()].filter(([key]) => key.startsWith(`${owner}/${repo}#`)).map(([, pr]) => pr);
+    const merged = inRepo.filter((pr) => pr.merged?.commitSha === sha);
+    if (merged.length > 0) return merged;
+    return inRepo.filter((pr) => pr.state === 'open' && pr.head.sha === sha);
+  }
 }

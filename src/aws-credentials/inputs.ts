@@ -1,5 +1,5 @@
 import type { AwsCredentialIdentity } from '@smithy/types';
-import { resolveRegion } from '../lib/aws.js';
+import { resolveRegion } from '../lib/region.js';
 import { InputError } from '../lib/errors.js';
 import type { Inputs } from '../lib/inputs.js';
 import { parseRoleToAssume, validateManagedPolicyArns, validateSessionName, type RoleRef } from './arns.js';

@@ -1,8 +1,6 @@
-import * as core from '@actions/core';
 import { Inputs, runnerInputs } from '../lib/inputs.js';
 import { runStep } from '../lib/run.js';
 import { maskSecret } from '../lib/secrets.js';
-import { appendJobSummary } from '../lib/summary.js';
 import { CREDENTIAL_ENV } from './credential-env.js';
 import { readAwsCredentialsInputs } from './inputs.js';
 
@@ -18,7 +16,12 @@ void runStep(async () => {
     // This process too: nothing below may fall back to the old identity.
     for (const name of CREDENTIAL_ENV) delete process.env[name];
   }
-  const [{ runAwsCredentials }, { createStsClient }] = await Promise.all([import('./run.js'), import('./assume-role.js')]);
+  const [core, { runAwsCredentials }, { createStsClient }, { appendJobSummary }] = await Promise.all([
+    import('@actions/core'),
+    import('./run.js'),
+    import('./assume-role.js'),
+    import('../lib/summary.js'),
+  ]);
   await runAwsCredentials(inputs, {
     getIdToken: (audience) => core.getIDToken(audience),
     createSts: createStsClient,

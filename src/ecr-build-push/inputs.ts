@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
-import { resolveRegion } from '../lib/aws.js';
+import { resolveRegion } from '../lib/region.js';
 import { InputError } from '../lib/errors.js';
 import { parseDocument, type Inputs, type KeyValue } from '../lib/inputs.js';
 import { maskSecret } from '../lib/secrets.js';

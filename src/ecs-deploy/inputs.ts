@@ -1,4 +1,4 @@
-import { resolveRegion } from '../lib/aws.js';
+import { resolveRegion } from '../lib/region.js';
 import {
   credentialRenewal,
   ecsResourceName,

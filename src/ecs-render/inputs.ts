@@ -1,5 +1,5 @@
 import { tmpdir } from 'node:os';
-import { resolveRegion } from '../lib/aws.js';
+import { resolveRegion } from '../lib/region.js';
 import { InputError } from '../lib/errors.js';
 import type { Inputs, KeyValue } from '../lib/inputs.js';
 import { parseCommand } from './command.js';

@@ -1,6 +1,5 @@
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
-import { InputError } from './errors.js';
 import { VERSION } from './version.js';
 
 /** What every AWS client in the suite is built from. Endpoints are not here on purpose: the SDK reads `AWS_ENDPOINT_URL_*` itself. */
@@ -45,22 +44,4 @@ export function awsClientConfig(options: AwsClientOptions): AwsClientConfig {
 /** Builds any SDK v3 client (`createAwsClient(ECSClient, options)`) with the suite's shared settings. */
 export function createAwsClient<Client>(ClientClass: new (config: AwsClientConfig) => Client, options: AwsClientOptions): Client {
   return new ClientClass(awsClientConfig(options));
-}
-
-const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d+$/;
-
-/** The region from the input, else from `AWS_REGION` / `AWS_DEFAULT_REGION`, as the CLI and SDKs look for it. */
-export function resolveRegion(input: string | undefined, env: NodeJS.ProcessEnv, inputName = 'aws-region'): string {
-  const region = input ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
-  if (!region) {
-    throw new InputError(
-      inputName,
-      'no region was given and AWS_REGION is not set',
-      `Set '${inputName}' (for example us-east-1), or run aws-credentials first`,
-    );
-  }
-  if (!REGION_PATTERN.test(region)) {
-    throw new InputError(inputName, `'${region}' is not an AWS region name`, 'Use a region such as us-east-1 or eu-west-2');
-  }
-  return region;
 }

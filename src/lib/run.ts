@@ -1,5 +1,6 @@
-import * as core from '@actions/core';
+import { EOL } from 'node:os';
 import { redactSecrets } from './secrets.js';
+import { issueCommand } from './workflow-commands.js';
 
 /**
  * The one failure funnel for every main and post entry point: each failure becomes exactly one
@@ -12,9 +13,9 @@ export async function runStep(step: () => Promise<void>, env: NodeJS.ProcessEnv 
   } catch (error: unknown) {
     const failures = error instanceof AggregateError && error.errors.length > 0 ? error.errors : [error];
     for (const failure of failures) {
-      core.error(redactSecrets(describe(failure)));
+      issueCommand('error', redactSecrets(describe(failure)));
       if (env.RUNNER_DEBUG === '1' && failure instanceof Error && failure.stack) {
-        core.info(redactSecrets(failure.stack));
+        process.stdout.write(`${redactSecrets(failure.stack)}${EOL}`);
       }
     }
     process.exitCode = 1;

@@ -1,4 +1,4 @@
-import * as core from '@actions/core';
+import { issueCommand } from './workflow-commands.js';
 
 /** Every value masked in this process, so the run wrapper can scrub them from error text too. */
 const maskedValues = new Set<string>();
@@ -9,7 +9,7 @@ export function maskSecret(value: string | undefined): void {
   for (const line of value.split(/\r?\n/)) {
     if (line.trim().length >= 4 && !maskedValues.has(line)) {
       maskedValues.add(line);
-      core.setSecret(line);
+      issueCommand('add-mask', line);
     }
   }
 }

@@ -1,13 +1,16 @@
-import * as core from '@actions/core';
 import { Inputs, runnerInputs } from '../lib/inputs.js';
 import { runStep } from '../lib/run.js';
-import { appendJobSummary } from '../lib/summary.js';
 import { readTerraformPlanInputs } from './inputs.js';
 
 /** Entry point: inputs are validated before Octokit or Terraform is touched. */
 void runStep(async () => {
   const inputs = readTerraformPlanInputs(new Inputs(runnerInputs()), process.env);
-  const [{ runTerraformPlan }, { getExecOutput }] = await Promise.all([import('./run.js'), import('@actions/exec')]);
+  const [core, { runTerraformPlan }, { getExecOutput }, { appendJobSummary }] = await Promise.all([
+    import('@actions/core'),
+    import('./run.js'),
+    import('@actions/exec'),
+    import('../lib/summary.js'),
+  ]);
   await runTerraformPlan(inputs, {
     exec: async (command, args, options) => {
       const env: Record<string, string> = {};

@@ -124,6 +124,8 @@ describeDocker('ecr-build-push through the sandbox ECR whose proxyEndpoint is th
     registry = testRegistry();
     docker = dockerSandbox();
     sandbox = await startSandbox();
+    // ECR hands out the registry's htpasswd password and reads images back from that registry.
+    sandbox.admin.setEcrPassword(registry.password);
     sandbox.admin.setEcrProxyEndpoint(`http://${registry.address}`);
   });
   afterAll(async () => sandbox?.stop());
@@ -146,13 +148,6 @@ describeDocker('ecr-build-push through the sandbox ECR whose proxyEndpoint is th
   });
 
   it('logs in through ECR, pushes, verifies by BatchGetImage, and on an IMMUTABLE re-run outputs the same digest without pushing', async () => {
-    // The sandbox must hand out the registry's htpasswd password as the ECR token password, and
-    // answer BatchGetImage from that registry (see the ecr-build-push report).
-    const admin = sandbox.admin as unknown as { setEcrPassword?: (password: string) => void };
-    if (typeof admin.setEcrPassword !== 'function') {
-      throw new Error('the sandbox admin API has no setEcrPassword(password): the ECR login cannot match the real registry');
-    }
-    admin.setEcrPassword(registry.password);
     const repository = freshRepository('shop/web');
     sandbox.admin.createRepository(repository, { imageTagMutability: 'IMMUTABLE' });
     const first = await run(repository);
@@ -160,10 +155,20 @@ describeDocker('ecr-build-push through the sandbox ECR whose proxyEndpoint is th
     expect(first.outputs).toMatchObject({ registry: registry.address, pushed: 'true', platforms: 'linux/amd64,linux/arm64' });
     expect(docker.argv()).toContain(`docker login --username AWS --password-stdin ${registry.address}`);
 
-    const second = await run(repository);
+    // ECR's BatchGetImage answered from the registry: the digest docker pushed, not a sandbox invention.
+    expect((await registryManifest(registry, repository, SHA))?.digest).toBe(first.outputs.digest);
+    const batchGets = () => sandbox.admin.requests.list({ service: 'ecr', operation: 'BatchGetImage' });
+    expect(
+      batchGets().filter((e) => (e.params as { repositoryName?: string }).repositoryName === repository && e.status === 200).length,
+    ).toBeGreaterThan(0);
+
+    // The re-run brings a tag the first run did not have: ECR PutImage adds it in the registry.
+    const second = await run(repository, { tags: 'stable' });
     expect(second.errors).toEqual([]);
     expect(second.outputs).toMatchObject({ pushed: 'false', digest: first.outputs.digest, image: first.outputs.image });
     expect(second.log).toMatch(/already exists and the tag is immutable: verified it and did not build or push again/);
+    expect((await registryManifest(registry, repository, 'stable'))?.digest).toBe(first.outputs.digest);
+    expect(sandbox.admin.requests.list({ service: 'ecr', operation: 'PutImage' }).map((e) => e.status)).toEqual([200]);
     for (const password of [registry.password, ...sandbox.admin.ecrPasswords()]) {
       expectNoSecret(first, docker, password);
       expectNoSecret(second, docker, password);

@@ -77,7 +77,7 @@ export async function registryManifest(
   registry: TestRegistry,
   repository: string,
   reference: string,
-): Promise<{ mediaType: string; body: Record<string, unknown> } | undefined> {
+): Promise<{ mediaType: string; digest: string; body: Record<string, unknown> } | undefined> {
   const response = await fetch(`http://${registry.address}/v2/${repository}/manifests/${reference}`, {
     headers: {
       Authorization: `Basic ${Buffer.from(`${registry.user}:${registry.password}`).toString('base64')}`,
@@ -87,7 +87,11 @@ export async function registryManifest(
   });
   if (response.status === 404) return undefined;
   if (!response.ok) throw new Error(`registry answered ${response.status}`);
-  return { mediaType: response.headers.get('content-type') ?? '', body: (await response.json()) as Record<string, unknown> };
+  return {
+    mediaType: response.headers.get('content-type') ?? '',
+    digest: response.headers.get('docker-content-digest') ?? '',
+    body: (await response.json()) as Record<string, unknown>,
+  };
 }
 
 /** A repository name no earlier run used, so every test starts from an empty repository. */

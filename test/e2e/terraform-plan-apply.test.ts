@@ -77,3 +77,29 @@ test('no plan comment on the pull request: refuses; require-reviewed-plan: false
   expect(forced.warnings).toEqual([expect.stringContaining('require-reviewed-plan is false')]);
   expect(calls(log).map((call) => call.args[0])).toContain('apply');
 });
+
+test('on a push without pull-request-number, the merge commit leads to its pull request and the reviewed plan', async () => {
+  const review = await runPlan(api, { scenario: SCENARIOS.mixed });
+  expect(review.exitCode).toBe(0);
+  // The reviewed pull request was merged as the commit this push carries (GITHUB_SHA = PUSH.after).
+  api.admin.addPullRequest(OWNER, REPO, { number: PR_NUMBER, head: { ref: 'feature', sha: 'f'.repeat(40) } });
+  api.admin.mergePullRequest(OWNER, REPO, PR_NUMBER, PUSH.after);
+  const log = applyLog();
+  const result = await runPlan(api, { scenario: SCENARIOS.coloured, log, eventName: 'push', event: PUSH, inputs: { mode: 'apply' } });
+  expect(result.errors).toEqual([]);
+  expect(result.exitCode).toBe(0);
+  expect(result.log).toContain(`The plan matches the one reviewed on pull request #${PR_NUMBER}`);
+  expect(result.outputs['plan-checksum']).toBe(review.outputs['plan-checksum']);
+  expect(calls(log).map((call) => call.args[0])).toEqual(['init', 'plan', 'show', 'show', 'apply']);
+  const lookups = api.admin.requests().filter((request) => request.operation === 'GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls');
+  expect(lookups.map((request) => request.url)).toEqual([`/repos/${OWNER}/${REPO}/commits/${PUSH.after}/pulls`]);
+});
+
+test('on a push whose commit no pull request contains, apply refuses before applying anything', async () => {
+  await runPlan(api, { scenario: SCENARIOS.mixed });
+  const log = applyLog();
+  const result = await runPlan(api, { scenario: SCENARIOS.mixed, log, eventName: 'push', event: PUSH, inputs: { mode: 'apply' } });
+  expect(result.exitCode).toBe(1);
+  expect(result.errors).toEqual([expect.stringContaining(`no pull request contains commit ${PUSH.after}`)]);
+  expect(calls(log).map((call) => call.args[0])).not.toContain('apply');
+});

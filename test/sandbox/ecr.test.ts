@@ -36,6 +36,8 @@ test('GetAuthorizationToken gives base64 AWS:<password>, valid 12 hours, with th
   const hours = ((data?.expiresAt?.getTime() ?? 0) - sandbox.admin.clock.now()) / 3_600_000;
   expect(hours).toBeGreaterThan(11.99);
   expect(hours).toBeLessThanOrEqual(12);
+  // Nothing listens there: the tests below use the in-memory images, not a registry behind ECR.
+  sandbox.admin.setEcrProxyEndpoint(undefined);
 });
 
 test('repositories: create, describe, not found, duplicate, invalid name, tag mutability', async () => {

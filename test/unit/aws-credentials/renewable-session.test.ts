@@ -1,8 +1,8 @@
 import { describe, expect, test } from '@jest/globals';
+import { renewSession } from '../../../src/aws-credentials/renew-session.js';
 import {
   readRenewableSession,
   renewableSessionEnv,
-  renewSession,
   RENEW_ENV,
   type RenewableSession,
 } from '../../../src/aws-credentials/renewable-session.js';

@@ -94,29 +94,30 @@ test('events that existed before the deployment are never printed', async () => 
 
 test('follows the service-deployment record and fails as soon as ECS starts rolling back, with the stopped task explained', async () => {
   const fake = fakeDeps();
-  fake.mocks.ecs
-    .on(DescribeServicesCommand)
-    .resolvesOnce({ services: [service([deployment('IN_PROGRESS')])] })
-    .resolves({
+  let polls = 0;
+  fake.mocks.ecs.on(DescribeServicesCommand).callsFake(() => {
+    polls += 1;
+    if (polls === 1) return { services: [service([deployment('IN_PROGRESS')])] };
+    return {
       services: [
         service(
           [deployment('IN_PROGRESS', { failedTasks: 3 })],
           [event('e1', '(deployment ecs-svc/2) deployment failed: tasks failed to start.', 40)],
         ),
       ],
-    });
-  fake.mocks.ecs
-    .on(DescribeServiceDeploymentsCommand)
-    .resolvesOnce({ serviceDeployments: [{ serviceDeploymentArn: SD_ARN, status: 'IN_PROGRESS' }] })
-    .resolves({
-      serviceDeployments: [
-        {
-          serviceDeploymentArn: SD_ARN,
-          status: 'ROLLBACK_IN_PROGRESS',
-          rollback: { reason: 'ECS deployment circuit breaker: tasks failed to start.' },
-        },
-      ],
-    });
+    };
+  });
+  fake.mocks.ecs.on(DescribeServiceDeploymentsCommand).callsFake(() => ({
+    serviceDeployments: [
+      polls === 1
+        ? { serviceDeploymentArn: SD_ARN, status: 'IN_PROGRESS' }
+        : {
+            serviceDeploymentArn: SD_ARN,
+            status: 'ROLLBACK_IN_PROGRESS',
+            rollback: { reason: 'ECS deployment circuit breaker: tasks failed to start.' },
+          },
+    ],
+  }));
   fake.mocks.ecs.on(ListTasksCommand).resolves({ taskArns: ['arn:aws:ecs:us-east-1:123456789012:task/prod/t1'] });
   fake.mocks.ecs.on(DescribeTasksCommand).resolves({
     tasks: [
@@ -138,6 +139,8 @@ test('follows the service-deployment record and fails as soon as ECS starts roll
     inFlight: true,
   });
   expect(result.polls).toBe(2);
+  // Poll 1 showed the deployment just started: only the change at poll 2 needed the service-deployment record.
+  expect(fake.mocks.ecs.commandCalls(DescribeServiceDeploymentsCommand)).toHaveLength(1);
   expect(result.stoppedTasks).toHaveLength(1);
   expect(fake.text()).toMatch(
     /Task t1 stopped: Essential container in task exited\n.*container app: exit code 1\n.*last log lines of app:\n.*\| boot\n.*\| Error: DATABASE_URL is not set/,

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { ECSClient } from '@aws-sdk/client-ecs';
-import { createAwsClient, resolveRegion } from '../../../src/lib/aws.js';
+import { createAwsClient } from '../../../src/lib/aws.js';
+import { resolveRegion } from '../../../src/lib/region.js';
 import { VERSION } from '../../../src/lib/version.js';
 
 describe('AWS client factory', () => {
