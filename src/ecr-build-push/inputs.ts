@@ -2,7 +2,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { resolveRegion } from '../lib/region.js';
 import { InputError } from '../lib/errors.js';
-import { parseDocument, type Inputs, type KeyValue } from '../lib/inputs.js';
+import { parseJson, type Inputs, type KeyValue } from '../lib/inputs.js';
 import { maskSecret } from '../lib/secrets.js';
 import { defaultTags, mergeTags, ociLabels, type GitContext, type Label } from './image-metadata.js';
 import {
@@ -205,7 +205,7 @@ function readFileInput(value: string | undefined, workspace: string): string | u
 
 /** The ECR lifecycle policy document: JSON with a `rules` array (checked here, not by CreateRepository later). */
 function readLifecyclePolicy(path: string): string {
-  const document = parseDocument('lifecycle-policy', readFileSync(path, 'utf8'), false, `file '${path}'`);
+  const document = parseJson('lifecycle-policy', readFileSync(path, 'utf8'), `file '${path}'`);
   if (!isObject(document) || !Array.isArray(document.rules)) {
     throw new InputError('lifecycle-policy', 'the document has no "rules" array', 'Write an ECR lifecycle policy: {"rules": [ … ]}');
   }

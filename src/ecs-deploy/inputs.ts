@@ -42,9 +42,9 @@ export type { CredentialRenewal, HealthCheckOptions };
 const PROPAGATE_TAGS: readonly PropagateTags[] = ['TASK_DEFINITION', 'SERVICE', 'NONE'];
 const MINUTE_MS = 60_000;
 
-export function readEcsDeployInputs(input: Inputs, env: NodeJS.ProcessEnv): EcsDeployInputs {
+export async function readEcsDeployInputs(input: Inputs, env: NodeJS.ProcessEnv): Promise<EcsDeployInputs> {
   const region = resolveRegion(input.optionalString('aws-region'), env);
-  const taskDefinition = readTaskDefinitionSource(input.string('task-definition'), env.GITHUB_WORKSPACE);
+  const taskDefinition = await readTaskDefinitionSource(input.string('task-definition'), env.GITHUB_WORKSPACE);
   const cluster = ecsResourceName(input.optionalString('cluster') ?? 'default', 'cluster');
   const serviceValue = input.optionalString('service');
   const service = serviceValue === undefined ? undefined : ecsResourceName(serviceValue, 'service');

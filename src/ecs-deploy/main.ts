@@ -4,7 +4,7 @@ import { readEcsDeployInputs } from './inputs.js';
 
 // Inputs are validated before the AWS SDK is loaded: a bad input fails fast and touches nothing.
 void runStep(async () => {
-  const inputs = readEcsDeployInputs(new Inputs(runnerInputs()), process.env);
+  const inputs = await readEcsDeployInputs(new Inputs(runnerInputs()), process.env);
   const { runEcsDeploy } = await import('./run.js');
   await runEcsDeploy(inputs);
 });

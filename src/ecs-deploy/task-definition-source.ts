@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { InputError } from '../lib/errors.js';
-import { parseDocument } from '../lib/inputs.js';
+import { parseJsonOrYaml } from '../lib/documents.js';
 import { describeUnknownKeys, findUnknownKeys, stripDescribeOnly } from '../ecs-render/register-keys.js';
 import { checkTaskDefinition, type TaskDefinition } from '../ecs-render/task-definition.js';
 
@@ -26,7 +26,7 @@ const INPUT = 'task-definition';
 export const TASK_DEFINITION_ARN = /^arn:aws[a-z-]*:ecs:[a-z0-9-]+:\d{12}:task-definition\/[A-Za-z0-9_-]{1,255}:[1-9]\d*$/;
 const IMAGE_WITH_SPACE = /\s/;
 
-export function readTaskDefinitionSource(value: string, workspace: string | undefined): TaskDefinitionSource {
+export async function readTaskDefinitionSource(value: string, workspace: string | undefined): Promise<TaskDefinitionSource> {
   if (value.startsWith('arn:')) {
     if (!TASK_DEFINITION_ARN.test(value)) {
       throw new InputError(
@@ -45,7 +45,7 @@ export function readTaskDefinitionSource(value: string, workspace: string | unde
       'Give the path of the rendered task definition (relative to the workspace), or a task definition ARN',
     );
   }
-  const document = parseDocument(INPUT, readFileSync(path, 'utf8'), true, `file '${value}'`);
+  const document = await parseJsonOrYaml(INPUT, readFileSync(path, 'utf8'), `file '${value}'`);
   // A file saved from `aws ecs describe-task-definition` wraps the definition; accept it as the CLI does.
   const unwrapped = isWrapped(document) ? document.taskDefinition : document;
   const { stripped, removed } = stripDescribeOnly(isObject(unwrapped) ? unwrapped : {});

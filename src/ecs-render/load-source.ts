@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { InputError } from '../lib/errors.js';
-import { parseDocument } from '../lib/inputs.js';
+import { parseJsonOrYaml } from '../lib/documents.js';
+import { parseJson } from '../lib/inputs.js';
 import { isRecord } from './task-definition.js';
 
 /** A task definition as found, before any checks: the object itself and the tags kept beside it. */
@@ -15,9 +16,13 @@ export interface RawTaskDefinition {
  * Reads a task definition file. A `.json` file must be JSON (a template that only YAML would
  * accept is a mistake, not YAML); `.yaml`/`.yml` and other names may be either.
  */
-export function readTaskDefinitionFile(path: string, display: string): RawTaskDefinition {
+export async function readTaskDefinitionFile(path: string, display: string): Promise<RawTaskDefinition> {
   const text = readFileSync(path, 'utf8');
-  const document = parseDocument('task-definition', text, extname(path).toLowerCase() !== '.json', `file '${display}'`);
+  const where = `file '${display}'`;
+  const document =
+    extname(path).toLowerCase() === '.json'
+      ? parseJson('task-definition', text, where)
+      : await parseJsonOrYaml('task-definition', text, where);
   return unwrapTaskDefinition(document, 'task-definition', `file '${display}'`);
 }
 

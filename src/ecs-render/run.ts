@@ -27,7 +27,7 @@ export interface EcsRenderResult {
 /** Source → strip describe-only fields → check → apply inputs → warn about unknown keys → validate → write. */
 export async function runEcsRender(inputs: EcsRenderInputs, deps: EcsRenderDeps): Promise<EcsRenderResult> {
   const { source } = inputs;
-  const raw = source.kind === 'file' ? readTaskDefinitionFile(source.path, source.display) : await deps.fetchTaskDefinition(source);
+  const raw = source.kind === 'file' ? await readTaskDefinitionFile(source.path, source.display) : await deps.fetchTaskDefinition(source);
   const sourceText = source.kind === 'file' ? source.display : source.reference;
   const { stripped, removed } = stripDescribeOnly(mergeTags(raw, source.input));
   const checked = checkTaskDefinition(

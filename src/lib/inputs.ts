@@ -1,6 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { InputError } from './errors.js';
 
 /** Reads one raw input by its action.yml name; '' when not set (the runner applies action.yml defaults). */
@@ -19,8 +18,6 @@ export interface KeyValue {
 export interface DocumentOptions {
   /** Directory that relative file paths are resolved from (the workspace). */
   baseDir?: string;
-  /** Accept YAML as well as JSON. */
-  yaml?: boolean;
 }
 
 /**
@@ -105,15 +102,16 @@ export class Inputs {
   }
 
   /**
-   * A JSON (or YAML) document given inline, or as a path to a file holding one. A value that starts
-   * with `{` or `[` is inline; anything else is a path, resolved from `baseDir`.
+   * A JSON document given inline, or as a path to a file holding one. A value that starts with `{`
+   * or `[` is inline; anything else is a path, resolved from `baseDir`. (YAML documents are read with
+   * `parseJsonOrYaml` from documents.ts, which loads the YAML parser only when it is needed.)
    */
   optionalDocument(name: string, options: DocumentOptions = {}): unknown {
     const value = this.optionalString(name);
     if (value === undefined) return undefined;
-    const inline = /^[[{]/.test(value) || (options.yaml === true && value.includes('\n'));
+    const inline = /^[[{]/.test(value);
     const text = inline ? value : readInputFile(name, value, options.baseDir);
-    return parseDocument(name, text, options.yaml === true, inline ? 'the inline value' : `file '${value}'`);
+    return parseJson(name, text, inline ? 'the inline value' : `file '${value}'`);
   }
 
   /** An existing file path, resolved from `baseDir`. */
@@ -127,21 +125,17 @@ export class Inputs {
   }
 }
 
-export function parseDocument(name: string, text: string, allowYaml: boolean, where: string): unknown {
-  const clean = text.replace(/^\uFEFF/, '');
+/** Parses JSON (a leading byte-order mark allowed); a failure is an InputError naming the input. */
+export function parseJson(name: string, text: string, where: string): unknown {
   try {
-    return JSON.parse(clean);
-  } catch (jsonError) {
-    if (!allowYaml) {
-      throw new InputError(name, `${where} is not valid JSON (${(jsonError as Error).message})`, 'Fix the JSON syntax');
-    }
+    return JSON.parse(stripByteOrderMark(text));
+  } catch (error) {
+    throw new InputError(name, `${where} is not valid JSON (${(error as Error).message})`, 'Fix the JSON syntax');
   }
-  try {
-    return parseYaml(clean, { prettyErrors: false });
-  } catch (yamlError) {
-    const detail = (yamlError as Error).message.split('\n')[0];
-    throw new InputError(name, `${where} is neither valid JSON nor valid YAML (${detail})`, 'Fix the syntax');
-  }
+}
+
+export function stripByteOrderMark(text: string): string {
+  return text.replace(/^\uFEFF/, '');
 }
 
 function readInputFile(name: string, path: string, baseDir?: string): string {

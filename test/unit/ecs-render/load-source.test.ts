@@ -19,13 +19,13 @@ describe('readTaskDefinitionFile', () => {
     ['task.yaml', 'family: web\ncontainerDefinitions:\n  - name: web\n    image: nginx\n'],
     ['task.yml', 'family: web\ncontainerDefinitions: [{name: web, image: nginx}]\n'],
     ['task-def', JSON.stringify(TASK)],
-  ])('reads %s', (name, text) => {
-    expect(readTaskDefinitionFile(file(name, text), name)).toEqual({ definition: TASK });
+  ])('reads %s', async (name, text) => {
+    expect(await readTaskDefinitionFile(file(name, text), name)).toEqual({ definition: TASK });
   });
 
-  it('keeps the tags of the describe-task-definition shape beside the definition', () => {
+  it('keeps the tags of the describe-task-definition shape beside the definition', async () => {
     const path = file('described.json', JSON.stringify({ taskDefinition: TASK, tags: [{ key: 'team', value: 'web' }] }));
-    expect(readTaskDefinitionFile(path, 'described.json')).toEqual({ definition: TASK, tags: [{ key: 'team', value: 'web' }] });
+    expect(await readTaskDefinitionFile(path, 'described.json')).toEqual({ definition: TASK, tags: [{ key: 'team', value: 'web' }] });
   });
 
   it.each([
@@ -43,8 +43,8 @@ describe('readTaskDefinitionFile', () => {
       /holds a single container definition, not a task definition/,
     ],
     ['wrapped.json', JSON.stringify({ taskDefinition: 'web:3' }), /'taskDefinition' is not an object/],
-  ])('fails clearly on %s', (name, text, problem) => {
-    expect(() => readTaskDefinitionFile(file(name, text), name)).toThrow(problem);
+  ])('fails clearly on %s', async (name, text, problem) => {
+    await expect(readTaskDefinitionFile(file(name, text), name)).rejects.toThrow(problem);
   });
 });
 

@@ -83,13 +83,12 @@ describe('Inputs', () => {
     );
   });
 
-  it('reads JSON inline or from a file, and YAML when allowed', () => {
+  it('reads JSON inline or from a file', () => {
     const dir = mkdtempSync(join(tmpdir(), 'inputs-'));
     writeFileSync(join(dir, 'doc.yaml'), 'a: 1\nb: [x]\n');
     writeFileSync(join(dir, 'doc.json'), '\uFEFF{"a": 2}');
     expect(inputsOf({ d: '{"a":1}' }).optionalDocument('d')).toEqual({ a: 1 });
     expect(inputsOf({ d: 'doc.json' }).optionalDocument('d', { baseDir: dir })).toEqual({ a: 2 });
-    expect(inputsOf({ d: 'doc.yaml' }).optionalDocument('d', { baseDir: dir, yaml: true })).toEqual({ a: 1, b: ['x'] });
     expect(inputsOf({}).optionalDocument('d')).toBeUndefined();
     expect(inputErrorOf(() => inputsOf({ d: 'doc.yaml' }).optionalDocument('d', { baseDir: dir })).message).toMatch(
       /^Input 'd': file 'doc.yaml' is not valid JSON/,
