@@ -8,7 +8,7 @@
  */
 import { ECSClient, RegisterTaskDefinitionCommand, UpdateServiceCommand, waitUntilServicesStable } from '@aws-sdk/client-ecs';
 import { startSandbox, type Sandbox } from '../../sandbox/index.js';
-import { createAwsClients } from '../../src/ecs-deploy/aws-clients.js';
+import { createAwsClients } from '../../src/lib/ecs/aws-clients.js';
 import { deploy } from '../../src/ecs-deploy/deploy.js';
 import { DeployRecord } from '../../src/ecs-deploy/deploy-record.js';
 import type { EcsDeployInputs } from '../../src/ecs-deploy/inputs.js';

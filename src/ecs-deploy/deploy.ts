@@ -11,8 +11,8 @@ import type { EcsDeployInputs } from './inputs.js';
 import { failedContainers, runOneOffTask } from './one-off-task.js';
 import { recoverFromFailure } from './recover.js';
 import { requestedImages, resolveTaskDefinition, type ResolvedTaskDefinition } from './register.js';
-import { shortTaskDefinition } from './task-definition-source.js';
-import { verifyDeployment } from './verify.js';
+import { shortTaskDefinition } from '../lib/ecs/task-definition-arn.js';
+import { verifyDeployment } from '../lib/ecs/verify-deployment.js';
 import { reportImages } from './deployed-images.js';
 import { taskId } from '../lib/ecs/log-tail.js';
 

@@ -4,7 +4,8 @@ import { awsCall } from '../lib/ecs/aws-call.js';
 import type { EcsDeps, ServiceRef } from '../lib/ecs/deps.js';
 import { describeTasks, listTaskArns } from '../lib/ecs/stopped-tasks.js';
 import type { DeployRecord } from './deploy-record.js';
-import { describeTaskDefinition, requestedImages } from './register.js';
+import { describeTaskDefinition } from '../lib/ecs/task-definitions.js';
+import { requestedImages } from './register.js';
 
 /**
  * The images for the report, read once at the end of a run: what runs now (digests) and what ran

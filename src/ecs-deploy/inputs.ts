@@ -1,5 +1,6 @@
 import { resolveRegion } from '../lib/region.js';
 import {
+  checkWaitInputs,
   credentialRenewal,
   ecsResourceName,
   healthCheckOptions,
@@ -73,20 +74,7 @@ export async function readEcsDeployInputs(input: Inputs, env: NodeJS.ProcessEnv)
       }
     }
   }
-  if (healthCheck && !waitForStability) {
-    throw new InputError(
-      'health-check-url',
-      'is checked after the rollout, but wait-for-service-stability is false',
-      "Set 'wait-for-service-stability: true', or remove 'health-check-url'",
-    );
-  }
-  if (pollIntervalMs >= waitMs) {
-    throw new InputError(
-      'poll-interval-seconds',
-      `${pollIntervalMs / 1000} s is not shorter than wait-for-minutes`,
-      'Poll more often than the whole wait',
-    );
-  }
+  checkWaitInputs({ healthCheck, waitForStability, pollIntervalMs, waitMs, phase: 'rollout' });
   return {
     region,
     taskDefinition,

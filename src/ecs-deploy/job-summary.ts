@@ -3,7 +3,7 @@ import { formatStoppedTask } from '../lib/ecs/stopped-tasks.js';
 import { codeBlock, details, escapeMarkdown, inlineCode, markdownTable } from '../lib/summary.js';
 import type { DeployRecord, DeployStatus } from './deploy-record.js';
 import type { EcsDeployInputs } from './inputs.js';
-import { shortTaskDefinition } from './task-definition-source.js';
+import { shortTaskDefinition } from '../lib/ecs/task-definition-arn.js';
 
 /** The job summary: the result first, then what changed, the rollback, when things happened, and where to look. */
 

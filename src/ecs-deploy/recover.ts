@@ -12,7 +12,7 @@ import type { ServiceEventTracker } from '../lib/ecs/service-events.js';
 import type { Timeline } from '../lib/ecs/timeline.js';
 import type { DeployRecord } from './deploy-record.js';
 import type { EcsDeployInputs } from './inputs.js';
-import { shortTaskDefinition } from './task-definition-source.js';
+import { shortTaskDefinition } from '../lib/ecs/task-definition-arn.js';
 import { summarizeStoppedTask } from '../lib/ecs/stopped-tasks.js';
 
 /** Drops a trailing period so that reasons can be joined into one sentence. */

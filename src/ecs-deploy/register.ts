@@ -1,12 +1,8 @@
-import {
-  DescribeTaskDefinitionCommand,
-  RegisterTaskDefinitionCommand,
-  type ContainerDefinition,
-  type RegisterTaskDefinitionCommandInput,
-} from '@aws-sdk/client-ecs';
+import { RegisterTaskDefinitionCommand, type ContainerDefinition, type RegisterTaskDefinitionCommandInput } from '@aws-sdk/client-ecs';
 import { NotFoundError } from '../lib/errors.js';
 import { awsCall } from '../lib/ecs/aws-call.js';
 import type { EcsDeps } from '../lib/ecs/deps.js';
+import { describeTaskDefinition } from '../lib/ecs/task-definitions.js';
 import type { TaskDefinitionSource } from './task-definition-source.js';
 
 /** The revision this run deploys, with its containers (for log tails, health checks and the summary). */
@@ -40,28 +36,6 @@ export async function resolveTaskDefinition(source: TaskDefinitionSource, deps: 
   if (!arn) throw new Error(`RegisterTaskDefinition for family ${family} answered without a taskDefinitionArn`);
   deps.log.info(`Registered task definition ${arn}`);
   return { arn, containerDefinitions: response.taskDefinition?.containerDefinitions ?? [], registered: true };
-}
-
-export async function describeTaskDefinition(
-  arn: string,
-  deps: EcsDeps,
-): Promise<{ status?: string; containerDefinitions: ContainerDefinition[] }> {
-  try {
-    const response = await awsCall(deps, `describe task definition ${arn}`, 'ecs:DescribeTaskDefinition', () =>
-      deps.ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: arn })),
-    );
-    return {
-      ...(response.taskDefinition?.status ? { status: response.taskDefinition.status } : {}),
-      containerDefinitions: response.taskDefinition?.containerDefinitions ?? [],
-    };
-  } catch (error: unknown) {
-    // ECS answers ClientException "Unable to describe task definition" for a revision that does not exist.
-    const cause = error instanceof Error ? error.cause : undefined;
-    if (cause instanceof Error && cause.name === 'ClientException') {
-      throw new NotFoundError(`Task definition ${arn} does not exist in this account and region (${cause.message})`, { cause: error });
-    }
-    throw error;
-  }
 }
 
 /** Container name → image, as the task definition asks for it (tags, not digests). */

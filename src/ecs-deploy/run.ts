@@ -1,8 +1,8 @@
 import * as core from '@actions/core';
 import { DeploymentFailedError, errorMessage } from '../lib/errors.js';
-import { systemClock, type EcsDeps } from '../lib/ecs/deps.js';
+import { systemClock } from '../lib/ecs/deps.js';
 import { appendJobSummary } from '../lib/summary.js';
-import { createAwsClients } from './aws-clients.js';
+import { createAwsClients, runnerEcsDeps } from '../lib/ecs/aws-clients.js';
 import { deploy } from './deploy.js';
 import { DeployRecord } from './deploy-record.js';
 import type { EcsDeployInputs } from './inputs.js';
@@ -11,12 +11,7 @@ import { deploySummary } from './job-summary.js';
 /** The runner-backed side of ecs-deploy: real clients and clock, outputs, job summary, the final verdict. */
 export async function runEcsDeploy(inputs: EcsDeployInputs): Promise<void> {
   const clients = createAwsClients(inputs.region, inputs.maxRetries, inputs.renewal);
-  const deps: EcsDeps = {
-    ...clients,
-    clock: systemClock,
-    log: { info: (line) => core.info(line), warning: (line) => core.warning(line), error: (line) => core.error(line) },
-    fetch: globalThis.fetch,
-  };
+  const deps = runnerEcsDeps(clients);
   const record = new DeployRecord(systemClock);
   try {
     await deploy(inputs, deps, record);

@@ -4,6 +4,7 @@ import { InputError } from '../lib/errors.js';
 import { parseJsonOrYaml } from '../lib/documents.js';
 import { describeUnknownKeys, findUnknownKeys, stripDescribeOnly } from '../ecs-render/register-keys.js';
 import { checkTaskDefinition, type TaskDefinition } from '../ecs-render/task-definition.js';
+import { TASK_DEFINITION_ARN } from '../lib/ecs/task-definition-arn.js';
 
 /**
  * What `task-definition` names: a rendered file to register, or an existing revision to deploy as
@@ -23,7 +24,6 @@ export type TaskDefinitionSource =
     };
 
 const INPUT = 'task-definition';
-export const TASK_DEFINITION_ARN = /^arn:aws[a-z-]*:ecs:[a-z0-9-]+:\d{12}:task-definition\/[A-Za-z0-9_-]{1,255}:[1-9]\d*$/;
 const IMAGE_WITH_SPACE = /\s/;
 
 export async function readTaskDefinitionSource(value: string, workspace: string | undefined): Promise<TaskDefinitionSource> {
@@ -96,9 +96,4 @@ function isObject(value: unknown): value is Record<string, unknown> {
 
 function isWrapped(value: unknown): value is { taskDefinition: unknown } {
   return isObject(value) && Object.keys(value).length <= 2 && isObject(value.taskDefinition) && value.containerDefinitions === undefined;
-}
-
-/** The family and revision an ARN names, for log lines and summaries. */
-export function shortTaskDefinition(arn: string): string {
-  return arn.replace(/^.*:task-definition\//, '');
 }

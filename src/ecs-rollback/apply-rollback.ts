@@ -11,8 +11,8 @@ import {
 import { stopWithRollback } from '../lib/ecs/service-deployments.js';
 import { ServiceEventTracker } from '../lib/ecs/service-events.js';
 import { summarizeStoppedTask } from '../lib/ecs/stopped-tasks.js';
-import { shortTaskDefinition } from '../ecs-deploy/task-definition-source.js';
-import { verifyDeployment } from '../ecs-deploy/verify.js';
+import { shortTaskDefinition } from '../lib/ecs/task-definition-arn.js';
+import { verifyDeployment } from '../lib/ecs/verify-deployment.js';
 import type { EcsRollbackInputs } from './inputs.js';
 import type { InFlightDeployment, RollbackPlan } from './plan.js';
 import type { RollbackRecord } from './rollback-record.js';

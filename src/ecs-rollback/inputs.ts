@@ -1,5 +1,6 @@
 import { resolveRegion } from '../lib/region.js';
 import {
+  checkWaitInputs,
   credentialRenewal,
   ecsResourceName,
   healthCheckOptions,
@@ -8,7 +9,7 @@ import {
 } from '../lib/ecs-inputs.js';
 import { InputError } from '../lib/errors.js';
 import type { Inputs } from '../lib/inputs.js';
-import { TASK_DEFINITION_ARN } from '../ecs-deploy/task-definition-source.js';
+import { TASK_DEFINITION_ARN } from '../lib/ecs/task-definition-arn.js';
 
 /** Everything ecs-rollback does, decided once from the step's inputs; no other module reads inputs. */
 export interface EcsRollbackInputs {
@@ -65,20 +66,7 @@ export function readEcsRollbackInputs(input: Inputs, env: NodeJS.ProcessEnv): Ec
   const maxRetries = input.integer('max-retries', 5, { min: 0, max: 20 });
   const renewal = credentialRenewal(input.optionalString('role-to-assume'), env, region, `ecs-rollback-${env.GITHUB_RUN_ID ?? 'local'}`);
 
-  if (healthCheck && !waitForStability) {
-    throw new InputError(
-      'health-check-url',
-      'is checked after the rollback, but wait-for-service-stability is false',
-      "Set 'wait-for-service-stability: true', or remove 'health-check-url'",
-    );
-  }
-  if (pollIntervalMs >= waitMs) {
-    throw new InputError(
-      'poll-interval-seconds',
-      `${pollIntervalMs / 1000} s is not shorter than wait-for-minutes`,
-      'Poll more often than the whole wait',
-    );
-  }
+  checkWaitInputs({ healthCheck, waitForStability, pollIntervalMs, waitMs, phase: 'rollback' });
   return {
     region,
     cluster,

@@ -1,7 +1,7 @@
 import { deploymentsConsoleUrl, resourceName, serviceConsoleUrl, taskDefinitionConsoleUrl } from '../lib/ecs/console-links.js';
 import { formatStoppedTask } from '../lib/ecs/stopped-tasks.js';
 import { codeBlock, details, escapeMarkdown, inlineCode, markdownTable } from '../lib/summary.js';
-import { shortTaskDefinition } from '../ecs-deploy/task-definition-source.js';
+import { shortTaskDefinition } from '../lib/ecs/task-definition-arn.js';
 import type { DeploymentEntry } from './history.js';
 import type { EcsRollbackInputs } from './inputs.js';
 import type { RollbackRecord, RollbackStatus } from './rollback-record.js';

@@ -3,8 +3,8 @@ import { NotFoundError } from '../lib/errors.js';
 import type { EcsDeps, ServiceRef } from '../lib/ecs/deps.js';
 import { describeServiceDeployment } from '../lib/ecs/service-deployments.js';
 import { deploymentController, describeService, primaryDeployment } from '../lib/ecs/service-state.js';
-import { describeTaskDefinition } from '../ecs-deploy/register.js';
-import { shortTaskDefinition } from '../ecs-deploy/task-definition-source.js';
+import { describeTaskDefinition } from '../lib/ecs/task-definitions.js';
+import { shortTaskDefinition } from '../lib/ecs/task-definition-arn.js';
 import {
   HISTORY_DEPTH,
   describeRevisions,

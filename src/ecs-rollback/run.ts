@@ -1,8 +1,8 @@
 import * as core from '@actions/core';
 import { DeploymentFailedError } from '../lib/errors.js';
-import { systemClock, type EcsDeps } from '../lib/ecs/deps.js';
+import { systemClock } from '../lib/ecs/deps.js';
 import { appendJobSummary } from '../lib/summary.js';
-import { createAwsClients } from '../ecs-deploy/aws-clients.js';
+import { createAwsClients, runnerEcsDeps } from '../lib/ecs/aws-clients.js';
 import type { EcsRollbackInputs } from './inputs.js';
 import { rollbackSummary } from './job-summary.js';
 import { rollBack } from './rollback.js';
@@ -11,12 +11,7 @@ import { RollbackRecord } from './rollback-record.js';
 /** The runner-backed side of ecs-rollback: the same clients as ecs-deploy, outputs, job summary, the final verdict. */
 export async function runEcsRollback(inputs: EcsRollbackInputs): Promise<void> {
   const clients = createAwsClients(inputs.region, inputs.maxRetries, inputs.renewal);
-  const deps: EcsDeps = {
-    ...clients,
-    clock: systemClock,
-    log: { info: (line) => core.info(line), warning: (line) => core.warning(line), error: (line) => core.error(line) },
-    fetch: globalThis.fetch,
-  };
+  const deps = runnerEcsDeps(clients);
   const record = new RollbackRecord(systemClock);
   try {
     await rollBack(inputs, deps, record);

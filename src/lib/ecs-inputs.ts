@@ -79,3 +79,28 @@ export function credentialRenewal(
   if (roleToAssume === undefined && !exported.ECS_DELIVERY_ROLE_ARN) return undefined;
   return { ...(roleToAssume ? { roleToAssume } : {}), exported: { ...exported, AWS_REGION: region }, sessionName };
 }
+
+/** How ecs-deploy and ecs-rollback wait: the same rules for both, so they accept the same inputs. */
+export function checkWaitInputs(options: {
+  healthCheck: HealthCheckOptions | undefined;
+  waitForStability: boolean;
+  pollIntervalMs: number;
+  waitMs: number;
+  /** What the health check follows, for the message. */
+  phase: 'rollout' | 'rollback';
+}): void {
+  if (options.healthCheck && !options.waitForStability) {
+    throw new InputError(
+      'health-check-url',
+      `is checked after the ${options.phase}, but wait-for-service-stability is false`,
+      "Set 'wait-for-service-stability: true', or remove 'health-check-url'",
+    );
+  }
+  if (options.pollIntervalMs >= options.waitMs) {
+    throw new InputError(
+      'poll-interval-seconds',
+      `${options.pollIntervalMs / 1000} s is not shorter than wait-for-minutes`,
+      'Poll more often than the whole wait',
+    );
+  }
+}

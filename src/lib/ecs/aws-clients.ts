@@ -3,12 +3,12 @@ import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { ECSClient } from '@aws-sdk/client-ecs';
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import type { AwsCredentialIdentity } from '@smithy/types';
-import { createStsClient } from '../aws-credentials/assume-role.js';
-import { renewSession } from '../aws-credentials/renew-session.js';
-import { readRenewableSession, type RenewableSession } from '../aws-credentials/renewable-session.js';
-import { createAwsClient } from '../lib/aws.js';
-import type { EcsDeps } from '../lib/ecs/deps.js';
-import type { CredentialRenewal } from './inputs.js';
+import { createStsClient } from '../../aws-credentials/assume-role.js';
+import { renewSession } from '../../aws-credentials/renew-session.js';
+import { readRenewableSession, type RenewableSession } from '../../aws-credentials/renewable-session.js';
+import { createAwsClient } from '../aws.js';
+import { systemClock, type EcsDeps } from './deps.js';
+import type { CredentialRenewal } from '../ecs-inputs.js';
 
 /**
  * The ECS, ELBv2 and Logs clients, behind forwarding objects so that renewed credentials swap the
@@ -92,5 +92,15 @@ function renewableSession(renewal: CredentialRenewal, region: string): Renewable
         ? exported.webIdentity
         : { roleArn: renewal.roleToAssume, sessionName: renewal.sessionName, durationSeconds: 3600, managedPolicyArns: [] },
     chain: [],
+  };
+}
+
+/** Everything the shared ECS logic needs, backed by the runner: real clients and clock, log lines as annotations. */
+export function runnerEcsDeps(clients: AwsClients): EcsDeps {
+  return {
+    ...clients,
+    clock: systemClock,
+    log: { info: (line) => core.info(line), warning: (line) => core.warning(line), error: (line) => core.error(line) },
+    fetch: globalThis.fetch,
   };
 }

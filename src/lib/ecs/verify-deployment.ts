@@ -1,15 +1,15 @@
 import type { ContainerDefinition, Service } from '@aws-sdk/client-ecs';
-import type { EcsDeps, ServiceRef } from '../lib/ecs/deps.js';
-import { verifyServiceHealth } from '../lib/ecs/health-checks.js';
-import { checkUrl } from '../lib/ecs/url-health-check.js';
-import type { EcsDeployInputs } from './inputs.js';
+import type { HealthCheckOptions } from '../ecs-inputs.js';
+import type { EcsDeps, ServiceRef } from './deps.js';
+import { verifyServiceHealth } from './health-checks.js';
+import { checkUrl } from './url-health-check.js';
 
 /**
- * The verify phase: ECS completing the rollout is necessary, not sufficient. Returns the reason the
+ * The verify phase of a deployment or a rollback: ECS completing the rollout is necessary, not sufficient. Returns the reason the
  * deployment is not healthy, or undefined when every check passed.
  */
 export async function verifyDeployment(
-  inputs: Pick<EcsDeployInputs, 'pollIntervalMs' | 'healthCheck'>,
+  inputs: { pollIntervalMs: number; healthCheck?: HealthCheckOptions },
   target: { ref: ServiceRef; service: Service; taskDefinitionArn: string; containerDefinitions: ContainerDefinition[]; deadline: number },
   deps: EcsDeps,
 ): Promise<string | undefined> {
