@@ -4,6 +4,7 @@ import type { RequestLog } from './core/request-log.js';
 import { pushBuildxImage, type PushedImage } from './ecr/multi-platform.js';
 import type { RegistryStore } from './ecr/registry-store.js';
 import { RegistryUpstream } from './ecr/registry-upstream.js';
+import type { AlarmState } from './ecs/alarms.js';
 import type { ImageBehavior } from './ecs/image-behaviors.js';
 import type { DeploymentRecord } from './ecs/records.js';
 import { serviceHandlers } from './ecs/service-handlers.js';
@@ -30,6 +31,8 @@ export interface CreateServiceInput {
   loadBalancers?: { targetGroupArn: string; containerName: string; containerPort: number }[];
   networkConfiguration?: { awsvpcConfiguration: { subnets: string[]; securityGroups?: string[]; assignPublicIp?: 'ENABLED' | 'DISABLED' } };
   deploymentConfiguration?: {
+    strategy?: 'ROLLING' | 'BLUE_GREEN';
+    bakeTimeInMinutes?: number;
     maximumPercent?: number;
     minimumHealthyPercent?: number;
     deploymentCircuitBreaker?: {
@@ -38,6 +41,7 @@ export interface CreateServiceInput {
       resetOnHealthyTask?: boolean;
       thresholdConfiguration?: { type?: string; value?: number };
     };
+    alarms?: { alarmNames: string[]; enable: boolean; rollback: boolean };
   };
   healthCheckGracePeriodSeconds?: number;
   tags?: { key: string; value: string }[];
@@ -82,11 +86,22 @@ export function createAdmin(deps: AdminDeps) {
     setImageBehavior(image: string, behavior: ImageBehavior): void {
       ecs.setImageBehavior(image, behavior);
     },
-    /** Every task placement in the cluster fails with this reason (undefined clears it). */
-    setPlacementFailure(cluster: string, reason: string | undefined): void {
+    /**
+     * Every task placement in the cluster fails with this reason (undefined clears it); with
+     * `taskDefinition` (`family:revision` or ARN) only that revision's tasks do, so a rollback can still place the old one.
+     */
+    setPlacementFailure(cluster: string, reason: string | undefined, options: { taskDefinition?: string } = {}): void {
       const record = ecs.ensureCluster(cluster);
-      if (reason === undefined) delete record.placementFailure;
-      else record.placementFailure = reason;
+      delete record.placementFailure;
+      delete record.placementFailureFor;
+      if (reason === undefined) return;
+      record.placementFailure = reason;
+      if (options.taskDefinition !== undefined) record.placementFailureFor = options.taskDefinition;
+    },
+    /** A CloudWatch alarm's state; deployments watching it (deploymentConfiguration.alarms) fail when it goes into ALARM. */
+    setAlarmState(name: string, state: AlarmState): void {
+      ecs.sync();
+      ecs.alarms.set(name, state);
     },
     createCluster(name: string): string {
       ecs.sync();

@@ -41,12 +41,22 @@ export function serviceDeploymentView(sim: EcsSimulation, r: ServiceDeploymentRe
     ),
     status: r.status,
     statusReason: r.statusReason,
+    lifecycleStage: r.lifecycleStage,
     deploymentConfiguration: r.configuration,
     rollback: r.rollback
       ? { reason: r.rollback.reason, startedAt: date(r.rollback.startedAt), serviceRevisionArn: r.rollback.serviceRevisionArn }
       : undefined,
     deploymentCircuitBreaker: { status: r.breakerStatus, failureCount: failureCount(service, r), threshold: r.breakerThreshold },
-    alarms: { status: 'DISABLED' },
+    alarms: alarmsView(r),
+  };
+}
+
+function alarmsView(r: ServiceDeploymentRecord): Record<string, unknown> {
+  if (r.alarmsStatus === 'DISABLED') return { status: 'DISABLED' };
+  return {
+    status: r.alarmsStatus,
+    alarmNames: r.configuration.alarms.alarmNames,
+    ...(r.triggeredAlarmNames ? { triggeredAlarmNames: r.triggeredAlarmNames } : {}),
   };
 }
 

@@ -1,3 +1,4 @@
+import { endAlarmMonitoring, startAlarmMonitoring } from './alarms.js';
 import type { DeploymentRecord, ServiceDeploymentRecord, ServiceRecord, TaskDefinitionRecord } from './records.js';
 import type { EcsSimulation } from './simulation.js';
 
@@ -74,6 +75,7 @@ function createServiceDeployment(
         updatedAt: now,
       });
       if (previous.breakerStatus === 'MONITORING') previous.breakerStatus = 'MONITORING_COMPLETE';
+      endAlarmMonitoring(previous);
     }
   }
   const sources = [...new Set(service.deployments.filter((d) => d.status !== 'INACTIVE').map((d) => d.revisionArn))];
@@ -94,7 +96,9 @@ function createServiceDeployment(
     configuration: structuredClone(service.deploymentConfiguration),
     breakerStatus: breaker.enable ? 'MONITORING' : 'DISABLED',
     breakerThreshold: breakerThreshold(service),
+    alarmsStatus: 'DISABLED',
   };
+  startAlarmMonitoring(record, sim.alarms);
   sim.serviceDeployments.set(arn, record);
   return arn;
 }

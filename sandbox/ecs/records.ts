@@ -1,4 +1,5 @@
 /** The ECS sandbox's internal state. Times are sandbox-clock milliseconds; views turn them into API shapes. */
+import type { LifecycleStage } from './blue-green.js';
 
 export type Tag = { key: string; value: string };
 
@@ -31,6 +32,8 @@ export interface ClusterRecord {
   createdAt: number;
   /** Set by admin: every placement fails with this reason. */
   placementFailure?: string;
+  /** Only tasks of this task definition (`family:revision` or ARN) fail to place, as when only the new revision does not fit. */
+  placementFailureFor?: string;
 }
 
 export interface LoadBalancerSpec {
@@ -48,6 +51,10 @@ export interface CircuitBreakerSpec {
 }
 
 export interface DeploymentConfigurationSpec {
+  /** ROLLING (the default) or BLUE_GREEN; LINEAR and CANARY are not modelled. */
+  strategy: 'ROLLING' | 'BLUE_GREEN';
+  /** Blue/green: minutes both revisions run after production traffic shifted (0 when not given). */
+  bakeTimeInMinutes?: number;
   maximumPercent: number;
   minimumHealthyPercent: number;
   deploymentCircuitBreaker: CircuitBreakerSpec;
@@ -102,6 +109,14 @@ export interface ServiceDeploymentRecord {
   configuration: DeploymentConfigurationSpec;
   breakerStatus: 'DISABLED' | 'MONITORING' | 'MONITORING_COMPLETE' | 'TRIGGERED';
   breakerThreshold: number;
+  /** CloudWatch alarms of `configuration.alarms`, as ServiceDeploymentAlarms reports them. */
+  alarmsStatus: 'DISABLED' | 'MONITORING' | 'MONITORING_COMPLETE' | 'TRIGGERED';
+  triggeredAlarmNames?: string[];
+  /** Alarms already in ALARM when the deployment started, which ECS does not count until they go OK. */
+  alarmsIgnored?: Set<string>;
+  /** Blue/green only: the stage the deployment is in, and since when (sandbox ms). */
+  lifecycleStage?: LifecycleStage;
+  lifecycleStageAt?: number;
   rollback?: { reason: string; startedAt: number; serviceRevisionArn: string };
   rollbackDeploymentId?: string;
   /** Set by StopServiceDeployment; acted on at the next simulation step. */

@@ -1,5 +1,8 @@
-import { addDeployment, breakerThreshold } from './deployments.js';
+import { endAlarmMonitoring, triggeredAlarms } from './alarms.js';
+import { isBlueGreen, stepBlueGreen } from './blue-green.js';
+import { breakerThreshold } from './deployments.js';
 import type { DeploymentRecord, ServiceRecord, TaskRecord } from './records.js';
+import { giveUp, rollBack } from './rollback.js';
 import type { EcsSimulation } from './simulation.js';
 import { createTask, isHealthy, stopTask } from './task-lifecycle.js';
 
@@ -18,7 +21,14 @@ export function stepService(sim: EcsSimulation, service: ServiceRecord, now: num
 
   if (serviceDeployment?.rollbackRequested && serviceDeployment.rollbackDeploymentId === undefined) {
     serviceDeployment.rollbackRequested = false;
-    rollBack(sim, service, primary, 'Service deployment rolled back because of a stop request.', now, false);
+    rollBack(sim, service, primary, 'Service deployment rolled back because of a stop request.', now, 'stop');
+    return;
+  }
+  // Alarms watch the deployment itself, not a rollback of it (rollbackDeploymentId is set once one started).
+  const watched = serviceDeployment?.rollbackDeploymentId === undefined && primary.rolloutState === 'IN_PROGRESS';
+  const alarms = serviceDeployment && watched ? triggeredAlarms(serviceDeployment, sim.alarms) : [];
+  if (serviceDeployment && alarms.length > 0) {
+    failOnAlarms(sim, service, primary, alarms, now);
     return;
   }
   const breaker = service.deploymentConfiguration.deploymentCircuitBreaker;
@@ -29,6 +39,16 @@ export function stepService(sim: EcsSimulation, service: ServiceRecord, now: num
 
   const live = sim.serviceTasks(service);
   const alive = live.filter((t) => t.desiredStatus === 'RUNNING');
+  if (isBlueGreen(serviceDeployment, primary)) {
+    // Green scales up beside blue (and replaces its failed tasks in every stage); blue goes only at
+    // CLEAN_UP, all at once, since traffic has already left it.
+    const action = stepBlueGreen(sim, service, serviceDeployment, primary, now);
+    launchTasks(sim, service, primary, alive, now);
+    if (action !== 'clean-up') return;
+    scaleIn(sim, service, primary, alive, now, 0);
+    completeIfDone(sim, service, primary, sim.serviceTasks(service), now);
+    return;
+  }
   launchTasks(sim, service, primary, alive, now);
   scaleIn(sim, service, primary, alive, now);
   completeIfDone(sim, service, primary, sim.serviceTasks(service), now);
@@ -69,9 +89,9 @@ function launchTasks(sim: EcsSimulation, service: ServiceRecord, primary: Deploy
     );
   }
   if (count <= 0) return;
-  const cluster = sim.clusters.get(service.clusterName);
-  if (cluster?.placementFailure) {
-    sim.addEventOnce(service, `was unable to place a task. Reason: ${cluster.placementFailure}.`, now);
+  const placementFailure = sim.placementFailure(service.clusterName, primary.taskDefinitionArn);
+  if (placementFailure) {
+    sim.addEventOnce(service, `was unable to place a task. Reason: ${placementFailure}.`, now);
     return;
   }
   const td = sim.taskDefinitions.require(primary.taskDefinitionArn);
@@ -98,11 +118,18 @@ function launchTasks(sim: EcsSimulation, service: ServiceRecord, primary: Deploy
 }
 
 /** Stops tasks of older deployments: unhealthy ones freely, healthy ones only down to minimumHealthyPercent. */
-function scaleIn(sim: EcsSimulation, service: ServiceRecord, primary: DeploymentRecord, alive: TaskRecord[], now: number): void {
+function scaleIn(
+  sim: EcsSimulation,
+  service: ServiceRecord,
+  primary: DeploymentRecord,
+  alive: TaskRecord[],
+  now: number,
+  minHealthyPercent = service.deploymentConfiguration.minimumHealthyPercent,
+): void {
   if (primary.rolloutState === 'FAILED' && !primary.launching) return; // a failed deployment without rollback leaves the old tasks running
   const old = alive.filter((t) => t.deploymentId !== primary.id);
   if (old.length === 0) return;
-  const minHealthy = Math.ceil((service.desiredCount * service.deploymentConfiguration.minimumHealthyPercent) / 100);
+  const minHealthy = Math.ceil((service.desiredCount * minHealthyPercent) / 100);
   let healthy = alive.filter(isHealthy).length;
   const stopped: TaskRecord[] = [];
   const ordered = [...old.filter((t) => !isHealthy(t)), ...old.filter(isHealthy)];
@@ -141,6 +168,7 @@ function completeIfDone(sim: EcsSimulation, service: ServiceRecord, primary: Dep
     const rolledBack = record.rollbackDeploymentId === primary.id;
     Object.assign(record, { status: rolledBack ? 'ROLLBACK_SUCCESSFUL' : 'SUCCESSFUL', finishedAt: now, updatedAt: now });
     if (record.breakerStatus === 'MONITORING') record.breakerStatus = 'MONITORING_COMPLETE';
+    endAlarmMonitoring(record);
   }
   sim.addEvent(service, `(deployment ${primary.id}) deployment completed.`, now);
   sim.addEvent(service, 'has reached a steady state.', now);
@@ -152,58 +180,24 @@ function tripBreaker(sim: EcsSimulation, service: ServiceRecord, primary: Deploy
   sim.addEvent(service, `(deployment ${primary.id}) deployment failed: tasks failed to start.`, now);
   const isRollback = record?.rollbackDeploymentId === primary.id;
   if (service.deploymentConfiguration.deploymentCircuitBreaker.rollback && !isRollback) {
-    rollBack(sim, service, primary, BREAKER_REASON, now, true);
+    rollBack(sim, service, primary, BREAKER_REASON, now, 'breaker');
     return;
   }
-  Object.assign(primary, { rolloutState: 'FAILED', rolloutStateReason: BREAKER_REASON, launching: false, updatedAt: now });
-  if (record)
-    Object.assign(record, {
-      status: isRollback ? 'ROLLBACK_FAILED' : 'STOPPED',
-      statusReason: BREAKER_REASON,
-      finishedAt: now,
-      stoppedAt: now,
-    });
+  giveUp(sim, primary, BREAKER_REASON, isRollback, now);
 }
 
-/** Starts a new PRIMARY deployment of the last completed one's revision; the failed one drains away. */
-function rollBack(
-  sim: EcsSimulation,
-  service: ServiceRecord,
-  failed: DeploymentRecord,
-  reason: string,
-  now: number,
-  byBreaker: boolean,
-): void {
-  const record = sim.serviceDeployments.get(failed.serviceDeploymentArn);
-  const target = service.deployments.find((d) => d.id === service.lastCompletedDeploymentId);
-  Object.assign(failed, { rolloutState: 'FAILED', rolloutStateReason: reason, launching: false, updatedAt: now });
-  if (!target || !record) {
-    if (record)
-      Object.assign(record, {
-        status: 'ROLLBACK_FAILED',
-        statusReason: `${reason} No completed deployment to roll back to.`,
-        finishedAt: now,
-        updatedAt: now,
-      });
-    return;
-  }
-  const td = sim.taskDefinitions.require(target.taskDefinitionArn);
-  const rollbackReason = byBreaker
-    ? `ECS deployment circuit breaker: rolling back to deploymentId ${target.id}.`
-    : `Rolling back to deploymentId ${target.id}.`;
-  const deployment = addDeployment(sim, service, td, now, {
-    serviceDeploymentArn: record.arn,
-    revisionArn: target.revisionArn,
-    reason: rollbackReason,
-  });
-  Object.assign(record, {
-    status: 'ROLLBACK_IN_PROGRESS',
-    statusReason: reason,
-    rollbackDeploymentId: deployment.id,
-    rollback: { reason, startedAt: now, serviceRevisionArn: target.revisionArn },
-    updatedAt: now,
-  });
-  sim.addEvent(service, `(deployment ${failed.id}) rolling back to deployment ${target.id}.`, now);
+/**
+ * A watched CloudWatch alarm went into ALARM during the deployment: ECS fails it and, with
+ * `alarms.rollback`, rolls back exactly as the circuit breaker does.
+ */
+function failOnAlarms(sim: EcsSimulation, service: ServiceRecord, primary: DeploymentRecord, names: string[], now: number): void {
+  const record = sim.serviceDeployments.get(primary.serviceDeploymentArn);
+  if (!record) return;
+  const reason = `ECS deployment failed: alarm(s) ${names.join(', ')} went into ALARM state.`;
+  Object.assign(record, { alarmsStatus: 'TRIGGERED', triggeredAlarmNames: names, updatedAt: now });
+  sim.addEvent(service, `(deployment ${primary.id}) deployment failed: alarm detected.`, now);
+  if (record.configuration.alarms.rollback) rollBack(sim, service, primary, reason, now, 'alarm');
+  else giveUp(sim, primary, reason, false, now);
 }
 
 export function subnetsOf(networkConfiguration: unknown): string[] {

@@ -25,7 +25,13 @@ export function requireService(sim: EcsSimulation, cluster: string, reference: s
 function deploymentConfiguration(input: unknown, base?: DeploymentConfigurationSpec): DeploymentConfigurationSpec {
   const given = (input ?? {}) as Partial<DeploymentConfigurationSpec>;
   const breaker = { ...(base?.deploymentCircuitBreaker ?? { enable: false, rollback: false }), ...(given.deploymentCircuitBreaker ?? {}) };
+  const strategy = given.strategy ?? base?.strategy ?? 'ROLLING';
+  if (strategy !== 'ROLLING' && strategy !== 'BLUE_GREEN')
+    throw new AwsServiceError('InvalidParameterException', `The sandbox does not model the ${String(strategy)} deployment strategy.`);
+  const bakeTimeInMinutes = given.bakeTimeInMinutes ?? base?.bakeTimeInMinutes;
   const config: DeploymentConfigurationSpec = {
+    strategy,
+    ...(bakeTimeInMinutes !== undefined ? { bakeTimeInMinutes: Number(bakeTimeInMinutes) } : {}),
     maximumPercent: Number(given.maximumPercent ?? base?.maximumPercent ?? 200),
     minimumHealthyPercent: Number(given.minimumHealthyPercent ?? base?.minimumHealthyPercent ?? 100),
     deploymentCircuitBreaker: breaker,

@@ -2,6 +2,7 @@ import type { SandboxClock } from '../core/contract.js';
 import type { SeededRandom } from '../core/random.js';
 import type { TargetGroupStore } from '../elbv2/target-groups.js';
 import type { LogStore } from '../logs/log-store.js';
+import { AlarmStates } from './alarms.js';
 import { ecsArns, type EcsArns } from './arns.js';
 import { imageDigest, type ImageBehavior } from './image-behaviors.js';
 import type { ClusterRecord, ServiceDeploymentRecord, ServiceRecord, ServiceRevisionRecord, TaskRecord } from './records.js';
@@ -40,6 +41,8 @@ export class EcsSimulation {
   readonly liveTasks = new Set<TaskRecord>();
   readonly serviceDeployments = new Map<string, ServiceDeploymentRecord>();
   readonly revisions = new Map<string, ServiceRevisionRecord>();
+  /** CloudWatch alarm states, for deployments that watch alarms. */
+  readonly alarms = new AlarmStates();
   private readonly behaviors = new Map<string, ImageBehavior>();
   private cursor: number;
   private nextIp: number;
@@ -101,6 +104,14 @@ export class EcsSimulation {
       this.clusters.set(name, cluster);
     }
     return cluster;
+  }
+
+  /** Why a task of this task definition cannot be placed in the cluster now, if it cannot. */
+  placementFailure(clusterName: string, taskDefinitionArn: string): string | undefined {
+    const cluster = this.clusters.get(clusterName);
+    const only = cluster?.placementFailureFor;
+    if (only !== undefined && taskDefinitionArn !== only && !taskDefinitionArn.endsWith(`/${only}`)) return undefined;
+    return cluster?.placementFailure;
   }
 
   serviceTasks(service: ServiceRecord): TaskRecord[] {

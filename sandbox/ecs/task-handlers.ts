@@ -51,7 +51,7 @@ export function taskHandlers(sim: EcsSimulation) {
           "Network Configuration must be provided when networkMode 'awsvpc' is specified.",
         );
       }
-      const placementFailure = sim.clusters.get(cluster)?.placementFailure;
+      const placementFailure = sim.placementFailure(cluster, td.arn);
       if (placementFailure) return { tasks: [], failures: [{ reason: placementFailure }] };
       const startedBy = typeof params.startedBy === 'string' ? params.startedBy : undefined;
       const tasks = Array.from({ length: count }, () =>

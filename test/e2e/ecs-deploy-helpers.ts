@@ -55,7 +55,13 @@ export interface ServiceSetup {
 export function existingService(
   sandbox: Sandbox,
   name: string,
-  options: { breaker?: { enable: boolean; rollback: boolean }; desiredCount?: number } = {},
+  options: {
+    breaker?: { enable: boolean; rollback: boolean };
+    desiredCount?: number;
+    alarms?: { alarmNames: string[]; enable: boolean; rollback: boolean };
+    /** ECS native blue/green with this bake time. */
+    blueGreen?: { bakeTimeInMinutes: number };
+  } = {},
 ): ServiceSetup {
   const taskDefinitionArn = sandbox.admin.registerTaskDefinition(taskDefinition(name, `${name}:v1`));
   const targetGroupArn = sandbox.admin.createTargetGroup({ name, port: 8080, deregistrationDelaySeconds: 5 });
@@ -69,6 +75,8 @@ export function existingService(
       maximumPercent: 200,
       minimumHealthyPercent: 100,
       deploymentCircuitBreaker: options.breaker ?? { enable: true, rollback: true },
+      ...(options.alarms ? { alarms: options.alarms } : {}),
+      ...(options.blueGreen ? { strategy: 'BLUE_GREEN' as const, ...options.blueGreen } : {}),
     },
     healthCheckGracePeriodSeconds: 10,
   });

@@ -140,3 +140,17 @@ test('a cluster that cannot place tasks says so once, in ECS’s words', async (
   sandbox.admin.setPlacementFailure('c', undefined);
   expect(sandbox.admin.settle('c', 'web')).toBe('COMPLETED');
 });
+
+test('a placement failure limited to one revision leaves the others placeable', async () => {
+  const td1 = sandbox.admin.registerTaskDefinition(fargateTaskDefinition('fit', 'fit:1'));
+  const td2 = sandbox.admin.registerTaskDefinition(fargateTaskDefinition('fit', 'fit:2'));
+  sandbox.admin.setPlacementFailure('c', 'Capacity is unavailable at this time', { taskDefinition: 'fit:2' });
+  sandbox.admin.createService({ cluster: 'c', serviceName: 'web', taskDefinition: td1, desiredCount: 1 });
+  expect(sandbox.admin.settle('c', 'web')).toBe('COMPLETED');
+  await clients.ecs.send(new UpdateServiceCommand({ cluster: 'c', service: 'web', taskDefinition: td2 }));
+  sandbox.admin.advance(5 * 60_000);
+  const service = await describeService('c');
+  expect(service?.events?.[0]?.message).toBe('(service web) was unable to place a task. Reason: Capacity is unavailable at this time.');
+  expect(service?.deployments?.find((d) => d.taskDefinition === td2)).toMatchObject({ rolloutState: 'IN_PROGRESS', runningCount: 0 });
+  expect(service?.deployments?.find((d) => d.taskDefinition === td1)?.runningCount).toBe(1);
+});
