@@ -78,6 +78,9 @@ describe('ECS native blue/green', () => {
     expect(result.log).toMatch(/Service bluegreen runs bluegreen:1 \(blue-green\)/);
     // Blue stays up through the traffic shifts and the bake time; the deployment ends in its last stage.
     expect(result.log).toMatch(/Deployment ecs-svc\/\d+: SUCCESSFUL \(stage CLEAN_UP\)/);
+    // Each lifecycle stage is reported as the deployment passes it, not only the last one.
+    const stages = [...result.log.matchAll(/\(stage ([A-Z_]+)\)/g)].map((match) => match[1]);
+    expect(new Set(stages).size).toBeGreaterThanOrEqual(3);
     expect(await primaryOf(sandbox, 'bluegreen')).toEqual({
       taskDefinition: result.outputs['task-definition-arn'],
       rolloutState: 'COMPLETED',

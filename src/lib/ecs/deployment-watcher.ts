@@ -14,7 +14,8 @@ import type { Timeline } from './timeline.js';
  * Follows ONE deployment (the one our UpdateService created, or a rollback) by polling, printing
  * each new service event once and each change of the deployment, and returns as soon as ECS (or our
  * own fail-fast signals) gives a verdict. Each poll is one DescribeServices; the service-deployment
- * record is fetched only when deployments[] moved, so the watch stays near one ECS call per poll.
+ * record is fetched only when deployments[] moved (on every poll for blue/green, whose lifecycle
+ * stages show only there), so a rolling watch stays near one ECS call per poll.
  */
 
 export interface WatchRequest {
@@ -85,7 +86,9 @@ export async function watchDeployment(request: WatchRequest, deps: EcsDeps): Pro
       const key = `${ours?.rolloutState}|${ours?.failedTasks}|${service.deployments?.map((d) => `${d.id}:${d.status}:${d.rolloutState}`).join(',')}`;
       // A first poll that shows our deployment just started holds nothing the service-deployment record would add.
       if (polls === 1 && justStarted(ours)) lastKey = key;
-      if (useServiceDeployments && request.serviceDeploymentArn && (key !== lastKey || polls % FULL_REFRESH_EVERY === 0)) {
+      // Blue/green lifecycle stages show only in the service-deployment record, so it is read on every poll there.
+      const blueGreen = service.deploymentConfiguration?.strategy === 'BLUE_GREEN';
+      if (useServiceDeployments && request.serviceDeploymentArn && (blueGreen || key !== lastKey || polls % FULL_REFRESH_EVERY === 0)) {
         const described = await describeServiceDeployment(request.serviceDeploymentArn, request.ref, deps);
         if (described === 'unavailable') useServiceDeployments = false;
         else serviceDeployment = described;
