@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { mkdtempSync } from 'node:fs';
 import { PROJECT_ROOT, runAction, type ActionResult } from '../test/harness/run-action.js';
+import { fargateTaskDefinition } from '../sandbox/fargate-task-definition.js';
 import { startSandbox, type Sandbox } from '../sandbox/index.js';
 
 const TIME_SCALE = 40;
@@ -17,26 +18,13 @@ const REGISTRY = '123456789012.dkr.ecr.us-east-1.amazonaws.com/shop/web';
 const bold = (text: string) => (process.stdout.isTTY ? `\x1b[1m${text}\x1b[0m` : text);
 
 function taskDefinition(image: string): Record<string, unknown> {
+  const base = fargateTaskDefinition('shop-web', image);
   return {
-    family: 'shop-web',
-    networkMode: 'awsvpc',
-    requiresCompatibilities: ['FARGATE'],
-    cpu: '256',
-    memory: '512',
-    executionRoleArn: 'arn:aws:iam::123456789012:role/ecsTaskExecutionRole',
-    containerDefinitions: [
-      {
-        name: 'web',
-        image,
-        essential: true,
-        portMappings: [{ containerPort: 8080 }],
-        environment: [{ name: 'LOG_LEVEL', value: 'info' }],
-        logConfiguration: {
-          logDriver: 'awslogs',
-          options: { 'awslogs-group': '/ecs/shop-web', 'awslogs-region': 'us-east-1', 'awslogs-stream-prefix': 'ecs' },
-        },
-      },
-    ],
+    ...base,
+    containerDefinitions: base.containerDefinitions.map((container) => ({
+      ...container,
+      environment: [{ name: 'LOG_LEVEL', value: 'info' }],
+    })),
   };
 }
 

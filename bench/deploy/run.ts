@@ -14,16 +14,8 @@ import { DeployRecord } from '../../src/ecs-deploy/deploy-record.js';
 import type { EcsDeployInputs } from '../../src/ecs-deploy/inputs.js';
 import { systemClock } from '../../src/lib/ecs/deps.js';
 import { writeBenchmarkSection } from '../lib/benchmarks-md.js';
-import {
-  benchService,
-  benchTaskDefinition,
-  DEREGISTRATION_SECONDS,
-  GRACE_SECONDS,
-  groundTruth,
-  SCENARIOS,
-  START_SECONDS,
-  type Scenario,
-} from './scenarios.js';
+import { benchService, DEREGISTRATION_SECONDS, GRACE_SECONDS, groundTruth, SCENARIOS, START_SECONDS, type Scenario } from './scenarios.js';
+import { fargateTaskDefinition } from '../../sandbox/fargate-task-definition.js';
 
 /** Simulated seconds per real second. Our poll (0.5 s real) is the default 10 s; the waiter's 15–120 s delays are scaled alike. */
 const SCALE = 20;
@@ -68,7 +60,7 @@ async function ours(sandbox: Sandbox, cluster: string, family: string, image: st
   const record = new DeployRecord(systemClock);
   const inputs: EcsDeployInputs = {
     region: 'us-east-1',
-    taskDefinition: { kind: 'file', path: `${family}.json`, definition: benchTaskDefinition(family, image) as never, removedKeys: [] },
+    taskDefinition: { kind: 'file', path: `${family}.json`, definition: fargateTaskDefinition(family, image) as never, removedKeys: [] },
     cluster,
     service: 'web',
     forceNewDeployment: false,
@@ -107,7 +99,7 @@ async function waiter(sandbox: Sandbox, cluster: string, family: string, image: 
 
 async function waiterVerdict(ecs: ECSClient, cluster: string, family: string, image: string): Promise<Omit<Outcome, 'sim'>> {
   try {
-    const registered = await ecs.send(new RegisterTaskDefinitionCommand(benchTaskDefinition(family, image) as never));
+    const registered = await ecs.send(new RegisterTaskDefinitionCommand(fargateTaskDefinition(family, image) as never));
     await ecs.send(new UpdateServiceCommand({ cluster, service: 'web', taskDefinition: registered.taskDefinition?.taskDefinitionArn }));
     await waitUntilServicesStable(
       { client: ecs, maxWaitTime: WAIT_MS / 1000, minDelay: 15 / SCALE, maxDelay: 120 / SCALE },

@@ -1,3 +1,4 @@
+import { fargateTaskDefinition } from '../../sandbox/fargate-task-definition.js';
 import type { ImageBehavior, Sandbox } from '../../sandbox/index.js';
 
 /**
@@ -90,36 +91,12 @@ export function groundTruth(
   return { stop: () => clearInterval(timer), decidedAt: () => decided };
 }
 
-/** A Fargate task definition with awslogs, as ecs-render renders it. */
-export function benchTaskDefinition(family: string, image: string): Record<string, unknown> {
-  return {
-    family,
-    networkMode: 'awsvpc',
-    requiresCompatibilities: ['FARGATE'],
-    cpu: '256',
-    memory: '512',
-    executionRoleArn: 'arn:aws:iam::123456789012:role/ecsTaskExecutionRole',
-    containerDefinitions: [
-      {
-        name: 'web',
-        image,
-        essential: true,
-        portMappings: [{ containerPort: 8080 }],
-        logConfiguration: {
-          logDriver: 'awslogs',
-          options: { 'awslogs-group': `/ecs/${family}`, 'awslogs-region': 'us-east-1', 'awslogs-stream-prefix': 'ecs' },
-        },
-      },
-    ],
-  };
-}
-
 /** A service on `<family>:1` that completed its first deployment, in its own cluster (so API calls can be told apart). */
 export function benchService(sandbox: Sandbox, cluster: string, family: string, breaker: Scenario['breaker']): string {
   sandbox.admin.createCluster(cluster);
   // The good image starts as slowly as the new one: a rollback back to it takes real time too.
   sandbox.admin.setImageBehavior(`${family}:v1`, HEALTHY);
-  const taskDefinitionArn = sandbox.admin.registerTaskDefinition(benchTaskDefinition(family, `${family}:v1`));
+  const taskDefinitionArn = sandbox.admin.registerTaskDefinition(fargateTaskDefinition(family, `${family}:v1`));
   const targetGroupArn = sandbox.admin.createTargetGroup({ name: family, port: 8080, deregistrationDelaySeconds: DEREGISTRATION_SECONDS });
   sandbox.admin.createService({
     cluster,

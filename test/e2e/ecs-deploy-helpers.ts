@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DescribeServicesCommand, ECSClient, type Service } from '@aws-sdk/client-ecs';
 import { runAction, type ActionResult } from '../harness/run-action.js';
+import { fargateTaskDefinition } from '../../sandbox/fargate-task-definition.js';
 import { startSandbox, type ImageBehavior, type Sandbox } from '../../sandbox/index.js';
 
 /** Sandbox seconds per real second: a rollout of about a sandbox minute takes a couple of real seconds. */
@@ -21,29 +22,7 @@ export async function startDeploySandbox(): Promise<Sandbox> {
 }
 
 /** A Fargate task definition with awslogs, as ecs-render renders it. */
-export function taskDefinition(family: string, image: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    family,
-    networkMode: 'awsvpc',
-    requiresCompatibilities: ['FARGATE'],
-    cpu: '256',
-    memory: '512',
-    executionRoleArn: 'arn:aws:iam::123456789012:role/ecsTaskExecutionRole',
-    containerDefinitions: [
-      {
-        name: 'web',
-        image,
-        essential: true,
-        portMappings: [{ containerPort: 8080, protocol: 'tcp' }],
-        logConfiguration: {
-          logDriver: 'awslogs',
-          options: { 'awslogs-group': `/ecs/${family}`, 'awslogs-region': 'us-east-1', 'awslogs-stream-prefix': 'ecs' },
-        },
-      },
-    ],
-    ...extra,
-  };
-}
+export const taskDefinition = fargateTaskDefinition;
 
 export interface ServiceSetup {
   name: string;

@@ -20,30 +20,7 @@ export function clientsFor(sandbox: Sandbox, maxAttempts = 3) {
   };
 }
 
-/** A Fargate task definition with awslogs, as ecs-render would produce it. */
-export function fargateTaskDefinition(family: string, image: string, extra: Record<string, unknown> = {}) {
-  return {
-    family,
-    networkMode: 'awsvpc' as const,
-    requiresCompatibilities: ['FARGATE' as const],
-    cpu: '256',
-    memory: '512',
-    executionRoleArn: 'arn:aws:iam::123456789012:role/ecsTaskExecutionRole',
-    containerDefinitions: [
-      {
-        name: 'web',
-        image,
-        essential: true,
-        portMappings: [{ containerPort: 8080, protocol: 'tcp' as const }],
-        logConfiguration: {
-          logDriver: 'awslogs' as const,
-          options: { 'awslogs-group': `/ecs/${family}`, 'awslogs-region': 'us-east-1', 'awslogs-stream-prefix': 'ecs' },
-        },
-      },
-    ],
-    ...extra,
-  };
-}
+export { fargateTaskDefinition } from '../../sandbox/fargate-task-definition.js';
 
 export const NETWORK = {
   awsvpcConfiguration: {
