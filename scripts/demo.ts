@@ -3,13 +3,13 @@
  * web:1.0; the pipeline renders a task definition for a new image and deploys it (healthy), then
  * renders and deploys an image that crashes on start — ecs-deploy reports why within seconds and the
  * service ends up back on the healthy revision. Prints what the Actions log and job summaries show.
- * The bundles run exactly as a runner runs them (test/harness/run-action.ts); build them first.
+ * The bundles run exactly as a runner runs them (sandbox/runner/run-action.ts); build them first.
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { mkdtempSync } from 'node:fs';
-import { PROJECT_ROOT, runAction, type ActionResult } from '../test/harness/run-action.js';
+import { PROJECT_ROOT, runAction, type ActionResult } from '../sandbox/runner/run-action.js';
 import { fargateTaskDefinition } from '../sandbox/fargate-task-definition.js';
 import { startSandbox, type Sandbox } from '../sandbox/index.js';
 

@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PROJECT_ROOT } from '../../test/harness/run-action.js';
+import { PROJECT_ROOT } from '../../sandbox/runner/run-action.js';
 import { median, writeBenchmarkSection } from '../lib/benchmarks-md.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);

@@ -3,7 +3,7 @@
  * the bundled action run through the runner-faithful harness, and the secret-leak scan.
  */
 import { expect } from '@jest/globals';
-import { runAction, type ActionResult, type StepResult } from '../harness/run-action.js';
+import { runAction, type ActionResult, type StepResult } from '../../sandbox/runner/run-action.js';
 import { startSandbox, type Sandbox } from '../../sandbox/index.js';
 
 export const ACCOUNT = '123456789012';

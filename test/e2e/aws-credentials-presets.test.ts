@@ -10,7 +10,7 @@ import {
 import { DescribeRepositoriesCommand, ECRClient, GetAuthorizationTokenCommand } from '@aws-sdk/client-ecr';
 import type { Sandbox } from '../../sandbox/index.js';
 import { ACCOUNT, ROLE, expectNoLeaks, runCredentials, startCredentialsSandbox } from './aws-credentials-helpers.js';
-import type { ActionResult } from '../harness/run-action.js';
+import type { ActionResult } from '../../sandbox/runner/run-action.js';
 
 let sandbox: Sandbox;
 const clients: { destroy(): void }[] = [];

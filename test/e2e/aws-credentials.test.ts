@@ -11,7 +11,7 @@ import {
   startCredentialsSandbox,
   stsCalls,
 } from './aws-credentials-helpers.js';
-import type { ActionResult } from '../harness/run-action.js';
+import type { ActionResult } from '../../sandbox/runner/run-action.js';
 
 let sandbox: Sandbox;
 const results: ActionResult[] = [];
@@ -73,7 +73,7 @@ describe('aws-credentials (bundle against the sandbox)', () => {
       join(workspace, 'policy.json'),
       JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' }] }),
     );
-    const { runAction } = await import('../harness/run-action.js');
+    const { runAction } = await import('../../sandbox/runner/run-action.js');
     const { jobEnv } = await import('./aws-credentials-helpers.js');
     const r = await runAction('aws-credentials', {
       inputs: { 'aws-region': 'us-east-1', 'role-to-assume': ROLE, 'inline-session-policy': 'policy.json' },

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { ACTION_NODE, PROJECT_ROOT, runAction } from '../harness/run-action.js';
+import { ACTION_NODE, PROJECT_ROOT, runAction } from '../../sandbox/runner/run-action.js';
 
 /**
  * Every bundle must start under the runner's Node: a bundle that builds but crashes on import

@@ -1,5 +1,5 @@
 import { startSandbox, type Sandbox } from '../../sandbox/index.js';
-import { runAction, type ActionResult } from '../harness/run-action.js';
+import { runAction, type ActionResult } from '../../sandbox/runner/run-action.js';
 import {
   DOCKER_TESTS,
   dockerSandbox,

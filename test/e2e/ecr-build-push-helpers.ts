@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PROJECT_ROOT } from '../harness/run-action.js';
+import { PROJECT_ROOT } from '../../sandbox/runner/run-action.js';
 
 /**
  * What the Docker end-to-end tests of ecr-build-push share: the real engine and registry started by

@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runAction } from '../harness/run-action.js';
+import { runAction } from '../../sandbox/runner/run-action.js';
 
 /**
  * Bad inputs through the bundle, as a runner runs it: each ends with exit code 1 and exactly one

@@ -1,4 +1,4 @@
-import { runAction, type ActionResult } from '../harness/run-action.js';
+import { runAction, type ActionResult } from '../../sandbox/runner/run-action.js';
 import type { Sandbox } from '../../sandbox/index.js';
 import { behave, deployInputs, existingService, primaryOf, renderedFile, runDeploy, startDeploySandbox } from './ecs-deploy-helpers.js';
 

@@ -7,7 +7,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DescribeServicesCommand, ECSClient, type Service } from '@aws-sdk/client-ecs';
-import { runAction, type ActionResult } from '../harness/run-action.js';
+import { runAction, type ActionResult } from '../../sandbox/runner/run-action.js';
 import { fargateTaskDefinition } from '../../sandbox/fargate-task-definition.js';
 import { startSandbox, type ImageBehavior, type Sandbox } from '../../sandbox/index.js';
 

@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runAction } from '../harness/run-action.js';
+import { runAction } from '../../sandbox/runner/run-action.js';
 import { startSandbox, type Sandbox } from '../../sandbox/index.js';
 
 /**

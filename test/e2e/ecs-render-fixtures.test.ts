@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { runAction } from '../harness/run-action.js';
+import { runAction } from '../../sandbox/runner/run-action.js';
 import { DESCRIBE_ONLY_KEYS } from '../../src/ecs-render/register-keys.js';
 import { FIXTURE_CASES, fixtureFiles, NEW_IMAGE, renderInputs } from '../unit/ecs-render/fixture-cases.js';
 import type { FixtureCase } from '../unit/ecs-render/fixture-cases.js';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { startSandbox } from '../../sandbox/index.js';
 import type { Sandbox } from '../../sandbox/index.js';
-import { runAction } from '../harness/run-action.js';
+import { runAction } from '../../sandbox/runner/run-action.js';
 
 /** The ecs-render bundle run as a runner runs it: good renders, bad inputs, and fetching from the sandbox's ECS. */
 

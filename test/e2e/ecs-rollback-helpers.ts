@@ -4,7 +4,7 @@
  * runner-faithful harness.
  */
 import { DeregisterTaskDefinitionCommand, ECSClient, UpdateServiceCommand } from '@aws-sdk/client-ecs';
-import { runAction, type ActionResult } from '../harness/run-action.js';
+import { runAction, type ActionResult } from '../../sandbox/runner/run-action.js';
 import type { Sandbox } from '../../sandbox/index.js';
 import { CLUSTER, existingService, taskDefinition } from './ecs-deploy-helpers.js';
 

@@ -1,4 +1,4 @@
-import { runAction } from '../harness/run-action.js';
+import { runAction } from '../../sandbox/runner/run-action.js';
 import { startSandbox, type Sandbox } from '../../sandbox/index.js';
 
 /**

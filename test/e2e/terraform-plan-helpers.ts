@@ -2,7 +2,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startGithubApi, type GithubApi } from '../../sandbox/github/index.js';
-import { PROJECT_ROOT, SHARED_FIXTURES, runAction, type ActionResult, type RunActionOptions } from '../harness/run-action.js';
+import { PROJECT_ROOT, SHARED_FIXTURES, runAction, type ActionResult, type RunActionOptions } from '../../sandbox/runner/run-action.js';
 
 /** Shared set-up of the terraform-plan end-to-end tests: scenarios for the fake terraform, the sandbox, runs. */
 

@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PROJECT_ROOT, readActionMetadata, runAction } from '../harness/run-action.js';
+import { PROJECT_ROOT, readActionMetadata, runAction } from '../../sandbox/runner/run-action.js';
 import { FAKE_TERRAFORM, PR_EVENT, SCENARIOS, workspaceWith } from './terraform-plan-helpers.js';
 
 /** Bad inputs end the step with exit code 1 and one error line naming the input, before any GitHub call. */

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { PROJECT_ROOT } from '../harness/run-action.js';
+import { PROJECT_ROOT } from '../../sandbox/runner/run-action.js';
 
 /** action.yml is the single source of truth for inputs: the code reads exactly what it declares. */
 

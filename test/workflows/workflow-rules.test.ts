@@ -2,7 +2,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { isString } from '@actions/workflow-parser';
 import type { Job } from '@actions/workflow-parser/model/workflow-template';
-import { PROJECT_ROOT } from '../harness/run-action.js';
+import { PROJECT_ROOT } from '../../sandbox/runner/run-action.js';
 import { THIRD_PARTY } from './step-runner.js';
 import { parseReusableWorkflow, tokenAt } from './workflow-runner.js';
 

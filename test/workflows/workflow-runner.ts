@@ -11,7 +11,7 @@ import {
 import type { Job, Step } from '@actions/workflow-parser/model/workflow-template';
 import type { MappingToken } from '@actions/workflow-parser/templates/tokens/mapping-token';
 import type { TemplateToken } from '@actions/workflow-parser/templates/tokens/template-token';
-import { PROJECT_ROOT } from '../harness/run-action.js';
+import { PROJECT_ROOT } from '../../sandbox/runner/run-action.js';
 import { evaluateMapping, evaluateToken, isTruthy, type Contexts } from './expressions.js';
 import { runStep, type StepRecord } from './step-runner.js';
 

@@ -10,7 +10,7 @@ import {
 } from '../../../src/ecr-build-push/oci-parse.js';
 import type { ImageIndex } from '../../../src/ecr-build-push/oci-types.js';
 import { splitIndex } from '../../../src/ecr-build-push/platforms.js';
-import { SHARED_FIXTURES } from '../../harness/run-action.js';
+import { SHARED_FIXTURES } from '../../../sandbox/runner/run-action.js';
 
 /** Every file in ../shared/fixtures/buildx goes through the parser it is an example of. */
 const DIR = join(SHARED_FIXTURES, 'buildx');

@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { SHARED_FIXTURES } from '../../harness/run-action.js';
+import { SHARED_FIXTURES } from '../../../sandbox/runner/run-action.js';
 
 /**
  * What ecs-render does with each file in ../shared/fixtures/ecs-taskdef, shared by the in-process
