@@ -1,4 +1,6 @@
 import type { Authorizer, AwsServiceDefinition, SandboxClock } from './core/contract.js';
+import type { FaultInjector } from './core/faults.js';
+import type { SeededRandom } from './core/random.js';
 import type { RequestLog } from './core/request-log.js';
 import { startGithubApi, type GithubApiAdmin } from './github/index.js';
 import { startOidcIssuer, type OidcIssuer } from './oidc/index.js';
@@ -6,7 +8,9 @@ import { BOOTSTRAP_CREDENTIALS, createIdentity, type IdentityAdmin as StsIdentit
 
 /**
  * The one place where STS, the IAM session-policy evaluator, the Actions OIDC issuer and the GitHub
- * API join the sandbox.
+ * API join the sandbox. They share its clock, request log, faults and seeded generator; STS is
+ * served by the AWS server with the other services, the issuer and the GitHub API by their own
+ * listeners (core/http-server.ts), as their protocols are not AWS's.
  */
 export interface IdentityServices {
   authorizer: Authorizer;
@@ -28,16 +32,15 @@ export interface IdentityAdmin extends StsIdentityAdmin {
 export async function startIdentityServices(ctx: {
   clock: SandboxClock;
   log: RequestLog;
+  faults: FaultInjector;
+  random: SeededRandom;
   ports: { oidc?: number; github?: number };
 }): Promise<IdentityServices> {
-  const oidc = await startOidcIssuer({ clock: ctx.clock, ...(ctx.ports.oidc !== undefined ? { port: ctx.ports.oidc } : {}) });
+  const shared = { clock: ctx.clock, log: ctx.log, faults: ctx.faults, random: ctx.random };
+  const oidc = await startOidcIssuer({ ...shared, ...(ctx.ports.oidc !== undefined ? { port: ctx.ports.oidc } : {}) });
   try {
-    const github = await startGithubApi({
-      clock: ctx.clock,
-      log: ctx.log,
-      ...(ctx.ports.github !== undefined ? { port: ctx.ports.github } : {}),
-    });
-    const identity = createIdentity({ clock: ctx.clock, oidc });
+    const github = await startGithubApi({ ...shared, ...(ctx.ports.github !== undefined ? { port: ctx.ports.github } : {}) });
+    const identity = createIdentity({ clock: ctx.clock, oidc, random: ctx.random });
     return {
       authorizer: identity.authorizer,
       sts: identity.stsService,

@@ -73,7 +73,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     await Promise.all(stoppers.map((stop) => stop()));
   };
   try {
-    const identity = await startIdentityServices({ clock, log, ports: options.ports ?? {} });
+    const identity = await startIdentityServices({ clock, log, faults, random, ports: options.ports ?? {} });
     stoppers.push(...identity.stoppers);
     const definitions: Record<keyof typeof ENV_SUFFIX, AwsServiceDefinition> = {
       ecs: createEcsService(ecs),
@@ -82,7 +82,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       elbv2: createElbv2Service(targetGroups, sync),
       logs: createLogsService(logs, sync, SANDBOX_REGION, SANDBOX_ACCOUNT_ID),
     };
-    const deps = { clock, log, faults, authorizer: identity.authorizer, region: SANDBOX_REGION };
+    const deps = { clock, log, faults, random, authorizer: identity.authorizer, region: SANDBOX_REGION };
     const endpoints: Partial<Record<SandboxServiceName, string>> = { ...identity.endpoints };
     const env: Record<string, string> = {
       AWS_REGION: SANDBOX_REGION,

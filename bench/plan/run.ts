@@ -1,8 +1,9 @@
 /**
  * Benchmark of plan rendering: parse, classify, checksum and render the comment and the job summary
  * for the 5,000-resource plan and the 300-resource plan (with its text). Each case runs in its own
- * process so that its peak RSS is its own. Run: `npx tsx bench/plan/run.ts`. Appends (or replaces)
- * the "terraform-plan rendering" section of BENCHMARKS.md.
+ * process so that its peak RSS is its own. Then the real-Terraform case (real-terraform.ts): the
+ * bundled action planning 3,000 resources, its own time beside Terraform's. Run:
+ * `npx tsx bench/plan/run.ts`. Appends (or replaces) both sections of BENCHMARKS.md.
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -10,10 +11,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { analyzePlan } from '../../src/terraform-plan/analyze.js';
 import { COMMENT_LIMIT_CHARS, renderPlan } from '../../src/terraform-plan/render-comment.js';
+import { FIXTURES } from '../../test/fixture-paths.js';
 import { writeBenchmarkSection } from '../lib/benchmarks-md.js';
+import { realTerraformSection } from './real-terraform.js';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const TF = join(ROOT, '..', 'shared', 'fixtures', 'terraform');
+const TF = join(FIXTURES, 'terraform');
 const CASES: Record<string, { label: string; json: string; text?: string }> = {
   large: {
     label: '5,000 resources (tf_test_large.json, JSON only)',
@@ -101,4 +103,7 @@ if (caseIndex >= 0) {
   const markdown = section(results);
   process.stdout.write(markdown);
   writeBenchmarkSection('plan', markdown);
+  const real = await realTerraformSection();
+  process.stdout.write(`\n${real}`);
+  writeBenchmarkSection('plan-terraform', real);
 }

@@ -1,5 +1,4 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { randomUUID } from 'node:crypto';
 import { setTimeout as realSleep } from 'node:timers/promises';
 import {
   AwsServiceError,
@@ -14,6 +13,7 @@ import {
 import type { FaultInjector } from './faults.js';
 import { listenLocal, rawRequestText, readBody, type RunningServer } from './http-server.js';
 import { protocolFor, type WireProtocol, type WireResponse } from './protocols.js';
+import type { SeededRandom } from './random.js';
 import type { RequestLog } from './request-log.js';
 import { parseSigV4 } from './sigv4.js';
 
@@ -23,6 +23,8 @@ export interface AwsServerDeps {
   faults: FaultInjector;
   authorizer: Authorizer;
   region: string;
+  /** The sandbox's seeded generator; request ids come from a stream of their own (see `fork`). */
+  random: SeededRandom;
 }
 
 /** The error a fault stands for, in the protocol's own shape. */
@@ -57,10 +59,11 @@ function authorizeAs(protocol: WireProtocol, authorize: () => CallerIdentity): C
 export function startAwsServer(def: AwsServiceDefinition, deps: AwsServerDeps, port = 0): Promise<RunningServer> {
   const protocol = protocolFor(def);
   const service = def.iamPrefix;
+  const requestIds = deps.random.fork(`request-ids/${service}`);
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const body = await readBody(req);
-    const requestId = randomUUID();
+    const requestId = requestIds.uuid();
     const signed = parseSigV4(req.headers, deps.region);
     const target = req.headers['x-amz-target'];
     let operation = '(unparsed)';
@@ -91,10 +94,18 @@ export function startAwsServer(def: AwsServiceDefinition, deps: AwsServerDeps, p
         req.socket.destroy();
         return;
       }
+      if (fault?.kind === 'hang') {
+        logEntry(0, 'Hang');
+        return;
+      }
       if (fault && fault.kind !== 'latency') throw faultError(fault.kind, protocol);
 
       const handler = def.operations[operation];
-      if (!handler) throw new AwsServiceError(protocol.unknownOperationCode, `Operation ${operation} is not supported by this sandbox.`);
+      if (!handler)
+        throw new AwsServiceError(
+          protocol.unknownOperationCode,
+          `Operation ${operation} is not supported by this sandbox; its ${def.iamPrefix} endpoint answers only: ${Object.keys(def.operations).sort().join(', ')}.`,
+        );
       const context: AwsOperationContext = { caller: signed.caller ?? { accessKeyId: '' }, clock: deps.clock, region: signed.region };
       if (!def.unauthenticated?.includes(operation)) {
         if (!signed.caller) throw new AwsServiceError(protocol.missingAuthCode, 'Request is missing Authentication Token', 403);

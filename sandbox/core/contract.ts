@@ -100,16 +100,23 @@ export interface RequestLogEntry {
   operation: string;
   params: unknown;
   accessKeyId?: string;
+  /** Plain-HTTP servers (github, oidc): the method and the path with its query, as sent. */
+  method?: string;
+  url?: string;
+  /** Plain-HTTP servers: the bearer token presented (for leak scans) and whose it is. */
+  token?: string;
+  login?: string;
   status: number;
   errorCode?: string;
   /** Raw request body and headers, for secret-leak scans. */
   rawRequest: string;
 }
 
-export type FaultKind = 'throttle' | 'http500' | 'http503' | 'reset' | 'latency';
+/** `hang`: the request is read and never answered (a silent socket), until the client gives up. */
+export type FaultKind = 'throttle' | 'http500' | 'http503' | 'reset' | 'latency' | 'hang';
 
 export interface FaultSpec {
-  /** The service's IAM prefix: ecs, ecr, sts, elasticloadbalancing, logs. */
+  /** The service's IAM prefix (ecs, ecr, sts, elasticloadbalancing, logs), or `oidc` or `github`. */
   service: string;
   /** Every operation of the service when omitted. */
   operation?: string;

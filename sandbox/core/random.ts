@@ -1,9 +1,25 @@
-/** Seeded randomness (mulberry32), so the same seed and the same calls give the same ids, IPs and tokens. */
+/**
+ * Seeded randomness (mulberry32), so the same seed and the same calls give the same ids, IPs and
+ * tokens. Every random choice the sandbox makes comes from one of these (the OIDC signing key
+ * aside, see oidc-issuer.ts); `--seed` picks the root one.
+ */
 export class SeededRandom {
   private state: number;
 
-  constructor(seed: number) {
+  constructor(readonly seed: number) {
     this.state = seed >>> 0;
+  }
+
+  /**
+   * An independent generator for one part of the sandbox, seeded from this one's seed and `label`.
+   * Request ids, tokens and credentials each draw from their own stream, so how many requests a
+   * poller happened to make cannot shift the ids of the resources the calls create.
+   */
+  fork(label: string): SeededRandom {
+    // FNV-1a over the label, mixed with the seed: a different stream per (seed, label).
+    let hash = 0x811c9dc5 ^ (this.seed >>> 0);
+    for (let i = 0; i < label.length; i += 1) hash = Math.imul(hash ^ label.charCodeAt(i), 0x01000193) >>> 0;
+    return new SeededRandom(hash);
   }
 
   /** A float in [0, 1). */
@@ -19,7 +35,8 @@ export class SeededRandom {
     return Math.floor(this.next() * maxExclusive);
   }
 
-  private fromAlphabet(alphabet: string, length: number): string {
+  /** `length` characters drawn from `alphabet`. */
+  fromAlphabet(alphabet: string, length: number): string {
     let out = '';
     for (let i = 0; i < length; i += 1) out += alphabet[this.int(alphabet.length)];
     return out;
@@ -35,6 +52,11 @@ export class SeededRandom {
 
   alphanumeric(length: number): string {
     return this.fromAlphabet('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789', length);
+  }
+
+  /** Standard base64 characters (no padding), for secrets whose real form is base64. */
+  base64(length: number): string {
+    return this.fromAlphabet('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/', length);
   }
 
   uuid(): string {

@@ -1,4 +1,5 @@
-import { checkTagMove, imageFacts, manifestDigest, manifestMediaType, safeJson } from './registry-store.js';
+import { imageFacts, manifestDigest, manifestMediaType, safeJson } from './manifests.js';
+import { checkTagMove } from './registry-store.js';
 import type { RegistryStore, Repository, StoredImage } from './registry-store.js';
 import { MANIFEST_MEDIA_TYPES, type RegistryUpstream, type UpstreamManifest } from './registry-upstream.js';
 

@@ -1,7 +1,9 @@
 import { AwsServiceError, type AwsOperationContext, type AwsServiceDefinition } from '../core/contract.js';
+import { pageOf } from '../core/pagination.js';
 import type { SeededRandom } from '../core/random.js';
 import { memoryBackend, upstreamBackend, type ImageBackend, type ImageId } from './image-backends.js';
-import { manifestDigest, type RegistryStore, type Repository, type StoredImage } from './registry-store.js';
+import { manifestDigest } from './manifests.js';
+import type { RegistryStore, Repository, StoredImage } from './registry-store.js';
 import type { RegistryUpstream } from './registry-upstream.js';
 
 type Params = Record<string, unknown>;
@@ -102,8 +104,19 @@ export function createEcrService(store: RegistryStore, random: SeededRandom, iss
       },
       DescribeRepositories(params: Params) {
         const names = Array.isArray(params.repositoryNames) ? params.repositoryNames.map(String) : undefined;
+        if (names && (params.nextToken !== undefined || params.maxResults !== undefined))
+          throw new AwsServiceError('InvalidParameterException', 'nextToken and maxResults cannot be used together with repositoryNames.');
         const repositories = names ? names.map((n) => store.get(n)) : [...store.repositories.values()];
-        return { repositories: repositories.map((r) => repositoryView(store, r)) };
+        // ECR pages: maxResults 1–1000, default 100.
+        const page = pageOf(repositories, {
+          token: params.nextToken,
+          size: params.maxResults,
+          sizeName: 'maxResults',
+          tokenName: 'nextToken',
+          defaultSize: 100,
+          maxSize: 1000,
+        });
+        return { repositories: page.items.map((r) => repositoryView(store, r)), nextToken: page.next };
       },
       CreateRepository(params: Params, context: AwsOperationContext) {
         const scanning = (params.imageScanningConfiguration ?? {}) as { scanOnPush?: unknown };

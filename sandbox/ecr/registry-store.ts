@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import { AwsServiceError } from '../core/contract.js';
+import { imageFacts, manifestDigest, manifestMediaType, safeJson } from './manifests.js';
 import type { RegistryUpstream } from './registry-upstream.js';
 
 export interface Repository {
@@ -23,10 +23,6 @@ export interface StoredImage {
 }
 
 const NAME = /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
-
-export function manifestDigest(manifest: string | Buffer): string {
-  return `sha256:${createHash('sha256').update(manifest).digest('hex')}`;
-}
 
 /** ECR repositories and the manifests pushed to them (by a test's registry or the admin API). */
 export class RegistryStore {
@@ -146,31 +142,4 @@ export function checkTagMove(repository: Repository, account: string, tag: strin
       `The image tag '${tag}' already exists in the '${repository.name}' repository and cannot be overwritten because the tag is immutable.`,
     );
   }
-}
-
-/** A manifest's own mediaType field, or Docker's schema 2 (which older manifests leave implicit). */
-export function manifestMediaType(parsed: Record<string, unknown>): string {
-  return typeof parsed.mediaType === 'string' ? parsed.mediaType : 'application/vnd.docker.distribution.manifest.v2+json';
-}
-
-/** What DescribeImages says about a manifest beyond its digest: size (its layers) and artifact type. */
-export function imageFacts(manifest: string, parsed = safeJson(manifest)): { sizeInBytes: number; artifactMediaType?: string } {
-  return {
-    sizeInBytes: layerBytes(parsed) || Buffer.byteLength(manifest),
-    ...(typeof parsed.artifactType === 'string' ? { artifactMediaType: parsed.artifactType } : {}),
-  };
-}
-
-export function safeJson(text: string): Record<string, unknown> {
-  try {
-    const value: unknown = JSON.parse(text);
-    return value && typeof value === 'object' ? (value as Record<string, unknown>) : {};
-  } catch {
-    return {};
-  }
-}
-
-function layerBytes(manifest: Record<string, unknown>): number {
-  const layers = Array.isArray(manifest.layers) ? (manifest.layers as { size?: unknown }[]) : [];
-  return layers.reduce((sum, layer) => sum + (typeof layer.size === 'number' ? layer.size : 0), 0);
 }

@@ -1,5 +1,5 @@
 import { AwsServiceError } from '../core/contract.js';
-import { manifestDigest } from './registry-store.js';
+import { manifestDigest } from './manifests.js';
 
 /**
  * The registry behind the sandbox's ECR (its proxyEndpoint), spoken to over the registry HTTP API v2

@@ -1,5 +1,5 @@
-import type { DeploymentRecord, ServiceDeploymentRecord, ServiceRecord } from './records.js';
-import type { EcsSimulation } from './simulation.js';
+import type { DeploymentRecord, LifecycleStage, ServiceDeploymentRecord, ServiceRecord } from './records.js';
+import type { EcsState } from './state.js';
 import { isHealthy } from './task-lifecycle.js';
 
 /**
@@ -9,19 +9,6 @@ import { isHealthy } from './task-lifecycle.js';
  * Traffic itself is not modelled (there is one target group); lifecycle hooks are not run.
  * https://docs.aws.amazon.com/AmazonECS/latest/developerguide/deployment-type-blue-green.html
  */
-
-/** ServiceDeployment.lifecycleStage values of a blue/green deployment (RECONCILE_SERVICE is never entered here). */
-export type LifecycleStage =
-  | 'RECONCILE_SERVICE'
-  | 'PRE_SCALE_UP'
-  | 'SCALE_UP'
-  | 'POST_SCALE_UP'
-  | 'TEST_TRAFFIC_SHIFT'
-  | 'POST_TEST_TRAFFIC_SHIFT'
-  | 'PRODUCTION_TRAFFIC_SHIFT'
-  | 'POST_PRODUCTION_TRAFFIC_SHIFT'
-  | 'BAKE_TIME'
-  | 'CLEAN_UP';
 
 /** Sandbox seconds each stage without work of its own lasts, so a poller can see it go by. */
 const STAGE_SECONDS = 5;
@@ -47,7 +34,7 @@ export function isBlueGreen(record: ServiceDeploymentRecord | undefined, primary
 export type BlueGreenAction = 'wait' | 'clean-up';
 
 export function stepBlueGreen(
-  sim: EcsSimulation,
+  sim: EcsState,
   service: ServiceRecord,
   record: ServiceDeploymentRecord,
   primary: DeploymentRecord,
@@ -79,7 +66,7 @@ function enter(record: ServiceDeploymentRecord, stage: LifecycleStage, now: numb
  * A blue/green rollback sends traffic back to blue, whose tasks are still running: the rollback
  * deployment takes them over instead of starting new ones, and green drains away.
  */
-export function adoptBlueTasks(sim: EcsSimulation, service: ServiceRecord, failed: DeploymentRecord, rollback: DeploymentRecord): void {
+export function adoptBlueTasks(sim: EcsState, service: ServiceRecord, failed: DeploymentRecord, rollback: DeploymentRecord): void {
   for (const task of sim.serviceTasks(service))
     if (task.deploymentId !== failed.id && task.desiredStatus === 'RUNNING' && task.taskDefinitionArn === rollback.taskDefinitionArn)
       task.deploymentId = rollback.id;

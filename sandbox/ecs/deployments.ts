@@ -1,6 +1,6 @@
 import { endAlarmMonitoring, startAlarmMonitoring } from './alarms.js';
 import type { DeploymentRecord, ServiceDeploymentRecord, ServiceRecord, TaskDefinitionRecord } from './records.js';
-import type { EcsSimulation } from './simulation.js';
+import type { EcsState } from './state.js';
 
 /** ECS's circuit-breaker threshold: half the desired count (or the configured percent), at least 3, at most 200. */
 export function breakerThreshold(service: ServiceRecord): number {
@@ -9,7 +9,7 @@ export function breakerThreshold(service: ServiceRecord): number {
 }
 
 /** A service revision: the task definition, network and load balancers a deployment runs, with resolved digests. */
-function createRevision(sim: EcsSimulation, service: ServiceRecord, td: TaskDefinitionRecord, now: number): string {
+function createRevision(sim: EcsState, service: ServiceRecord, td: TaskDefinitionRecord, now: number): string {
   const arn = sim.arns.serviceRevision(service.clusterName, service.name, sim.random.digits(19));
   sim.revisions.set(arn, {
     arn,
@@ -26,7 +26,7 @@ function createRevision(sim: EcsSimulation, service: ServiceRecord, td: TaskDefi
 
 /** A new PRIMARY deployment (the one before it turns ACTIVE) for an existing service revision or a new one. */
 export function addDeployment(
-  sim: EcsSimulation,
+  sim: EcsState,
   service: ServiceRecord,
   td: TaskDefinitionRecord,
   now: number,
@@ -57,7 +57,7 @@ export function addDeployment(
 }
 
 function createServiceDeployment(
-  sim: EcsSimulation,
+  sim: EcsState,
   service: ServiceRecord,
   deploymentId: string,
   targetRevisionArn: string,

@@ -1,5 +1,6 @@
 import type { AwsOperationContext, AwsOperationHandler, AwsPermission, AwsServiceDefinition } from '../core/contract.js';
 import { clusterName, lastSegment, optionalStrings } from './arns.js';
+import { clusterHandlers } from './cluster-handlers.js';
 import { deploymentHandlers } from './deployment-handlers.js';
 import { serviceHandlers } from './service-handlers.js';
 import type { EcsSimulation } from './simulation.js';
@@ -29,6 +30,17 @@ function permissions(sim: EcsSimulation): Record<string, PermissionsOf> {
     DescribeTaskDefinition: () => allow('DescribeTaskDefinition', ['*']),
     DeregisterTaskDefinition: () => allow('DeregisterTaskDefinition', ['*']),
     ListTaskDefinitions: () => allow('ListTaskDefinitions', ['*']),
+    // List* and ListTaskDefinitionFamilies take no resource (`*`); DescribeClusters is per cluster.
+    ListClusters: () => allow('ListClusters', ['*']),
+    DescribeClusters: (p) => {
+      const asked = optionalStrings(p.clusters);
+      return allow(
+        'DescribeClusters',
+        (asked.length > 0 ? asked : ['default']).map((c) => arns.cluster(lastSegment(c))),
+      );
+    },
+    ListServices: () => allow('ListServices', ['*']),
+    ListTaskDefinitionFamilies: () => allow('ListTaskDefinitionFamilies', ['*']),
     CreateCluster: (p) => allow('CreateCluster', [arns.cluster(String(p.clusterName ?? 'default'))]),
     CreateService: (p) => allow('CreateService', [service(p)]),
     DescribeServices: (p) =>
@@ -37,6 +49,7 @@ function permissions(sim: EcsSimulation): Record<string, PermissionsOf> {
         optionalStrings(p.services).map((s) => arns.service(clusterName(p), lastSegment(s))),
       ),
     UpdateService: (p) => allow('UpdateService', [service(p)]),
+    DeleteService: (p) => allow('DeleteService', [service(p)]),
     ListServiceDeployments: (p) => allow('ListServiceDeployments', [service(p)]),
     DescribeServiceDeployments: (p) => allow('DescribeServiceDeployments', optionalStrings(p.serviceDeploymentArns)),
     DescribeServiceRevisions: (p) => allow('DescribeServiceRevisions', optionalStrings(p.serviceRevisionArns)),
@@ -55,7 +68,12 @@ function permissions(sim: EcsSimulation): Record<string, PermissionsOf> {
 
 /** ECS over JSON 1.1. Every operation first brings the simulation up to the sandbox clock. */
 export function createEcsService(sim: EcsSimulation): AwsServiceDefinition {
-  const handlers: Record<string, AwsOperationHandler> = { ...serviceHandlers(sim), ...taskHandlers(sim), ...deploymentHandlers(sim) };
+  const handlers: Record<string, AwsOperationHandler> = {
+    ...clusterHandlers(sim),
+    ...serviceHandlers(sim),
+    ...taskHandlers(sim),
+    ...deploymentHandlers(sim),
+  };
   const operations = Object.fromEntries(
     Object.entries(handlers).map(([name, handler]): [string, AwsOperationHandler] => [
       name,

@@ -1,7 +1,22 @@
 /** The ECS sandbox's internal state. Times are sandbox-clock milliseconds; views turn them into API shapes. */
-import type { LifecycleStage } from './blue-green.js';
 
 export type Tag = { key: string; value: string };
+
+/**
+ * ServiceDeployment.lifecycleStage values of a blue/green deployment (RECONCILE_SERVICE is never
+ * entered here). Declared with the records that hold it; blue-green.ts steps through them.
+ */
+export type LifecycleStage =
+  | 'RECONCILE_SERVICE'
+  | 'PRE_SCALE_UP'
+  | 'SCALE_UP'
+  | 'POST_SCALE_UP'
+  | 'TEST_TRAFFIC_SHIFT'
+  | 'POST_TEST_TRAFFIC_SHIFT'
+  | 'PRODUCTION_TRAFFIC_SHIFT'
+  | 'POST_PRODUCTION_TRAFFIC_SHIFT'
+  | 'BAKE_TIME'
+  | 'CLEAN_UP';
 
 export interface TaskDefinitionRecord {
   arn: string;
@@ -30,6 +45,8 @@ export interface ClusterRecord {
   name: string;
   arn: string;
   createdAt: number;
+  /** As given to CreateCluster; DescribeClusters returns them with `include: ['TAGS']`. */
+  tags?: Tag[];
   /** Set by admin: every placement fails with this reason. */
   placementFailure?: string;
   /** Only tasks of this task definition (`family:revision` or ARN) fail to place, as when only the new revision does not fit. */
@@ -138,6 +155,8 @@ export interface ServiceEvent {
   id: string;
   createdAt: number;
   message: string;
+  /** Events that count things done together (targets registered in one step): what they count and how many. */
+  batch?: { key: string; count: number };
 }
 
 export interface ServiceRecord {

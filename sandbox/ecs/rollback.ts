@@ -2,12 +2,12 @@ import { endAlarmMonitoring } from './alarms.js';
 import { adoptBlueTasks } from './blue-green.js';
 import { addDeployment } from './deployments.js';
 import type { DeploymentRecord, ServiceRecord } from './records.js';
-import type { EcsSimulation } from './simulation.js';
+import type { EcsState } from './state.js';
 
 /** How a failed deployment ends: given up where it stands, or rolled back to the last completed revision. */
 
 /** A failure without rollback: the deployment stops launching, its old tasks keep running. */
-export function giveUp(sim: EcsSimulation, primary: DeploymentRecord, reason: string, isRollback: boolean, now: number): void {
+export function giveUp(sim: EcsState, primary: DeploymentRecord, reason: string, isRollback: boolean, now: number): void {
   Object.assign(primary, { rolloutState: 'FAILED', rolloutStateReason: reason, launching: false, updatedAt: now });
   const record = sim.serviceDeployments.get(primary.serviceDeploymentArn);
   if (record) endAlarmMonitoring(record);
@@ -22,7 +22,7 @@ export function giveUp(sim: EcsSimulation, primary: DeploymentRecord, reason: st
 
 /** Starts a new PRIMARY deployment of the last completed one's revision; the failed one drains away. */
 export function rollBack(
-  sim: EcsSimulation,
+  sim: EcsState,
   service: ServiceRecord,
   failed: DeploymentRecord,
   reason: string,

@@ -3,7 +3,7 @@ import { isBlueGreen, stepBlueGreen } from './blue-green.js';
 import { breakerThreshold } from './deployments.js';
 import type { DeploymentRecord, ServiceRecord, TaskRecord } from './records.js';
 import { giveUp, rollBack } from './rollback.js';
-import type { EcsSimulation } from './simulation.js';
+import type { EcsState } from './state.js';
 import { createTask, isHealthy, stopTask } from './task-lifecycle.js';
 
 const BREAKER_REASON = 'ECS deployment circuit breaker: tasks failed to start.';
@@ -13,7 +13,7 @@ const BREAKER_REASON = 'ECS deployment circuit breaker: tasks failed to start.';
  * circuit breaker, start tasks of the PRIMARY deployment within maximumPercent, stop tasks of older
  * deployments while keeping minimumHealthyPercent healthy, and mark the rollout complete.
  */
-export function stepService(sim: EcsSimulation, service: ServiceRecord, now: number): void {
+export function stepService(sim: EcsState, service: ServiceRecord, now: number): void {
   const primary = service.deployments.find((d) => d.status === 'PRIMARY');
   if (!primary) return;
   const serviceDeployment = sim.serviceDeployments.get(primary.serviceDeploymentArn);
@@ -54,7 +54,7 @@ export function stepService(sim: EcsSimulation, service: ServiceRecord, now: num
   completeIfDone(sim, service, primary, sim.serviceTasks(service), now);
 }
 
-function launchTasks(sim: EcsSimulation, service: ServiceRecord, primary: DeploymentRecord, alive: TaskRecord[], now: number): void {
+function launchTasks(sim: EcsState, service: ServiceRecord, primary: DeploymentRecord, alive: TaskRecord[], now: number): void {
   if (!primary.launching) return;
   const { maximumPercent, minimumHealthyPercent } = service.deploymentConfiguration;
   const own = alive.filter((t) => t.deploymentId === primary.id);
@@ -119,7 +119,7 @@ function launchTasks(sim: EcsSimulation, service: ServiceRecord, primary: Deploy
 
 /** Stops tasks of older deployments: unhealthy ones freely, healthy ones only down to minimumHealthyPercent. */
 function scaleIn(
-  sim: EcsSimulation,
+  sim: EcsState,
   service: ServiceRecord,
   primary: DeploymentRecord,
   alive: TaskRecord[],
@@ -155,7 +155,7 @@ function scaleIn(
     sim.addEvent(service, `has stopped ${stopped.length} running tasks: ${stopped.map((t) => `(task ${t.id})`).join(' ')}.`, now);
 }
 
-function completeIfDone(sim: EcsSimulation, service: ServiceRecord, primary: DeploymentRecord, live: TaskRecord[], now: number): void {
+function completeIfDone(sim: EcsState, service: ServiceRecord, primary: DeploymentRecord, live: TaskRecord[], now: number): void {
   if (primary.rolloutState !== 'IN_PROGRESS') return;
   const own = live.filter((t) => t.deploymentId === primary.id && t.desiredStatus === 'RUNNING');
   const othersLeft = live.some((t) => t.deploymentId !== primary.id);
@@ -174,7 +174,7 @@ function completeIfDone(sim: EcsSimulation, service: ServiceRecord, primary: Dep
   sim.addEvent(service, 'has reached a steady state.', now);
 }
 
-function tripBreaker(sim: EcsSimulation, service: ServiceRecord, primary: DeploymentRecord, now: number): void {
+function tripBreaker(sim: EcsState, service: ServiceRecord, primary: DeploymentRecord, now: number): void {
   const record = sim.serviceDeployments.get(primary.serviceDeploymentArn);
   if (record) Object.assign(record, { breakerStatus: 'TRIGGERED', updatedAt: now });
   sim.addEvent(service, `(deployment ${primary.id}) deployment failed: tasks failed to start.`, now);
@@ -190,7 +190,7 @@ function tripBreaker(sim: EcsSimulation, service: ServiceRecord, primary: Deploy
  * A watched CloudWatch alarm went into ALARM during the deployment: ECS fails it and, with
  * `alarms.rollback`, rolls back exactly as the circuit breaker does.
  */
-function failOnAlarms(sim: EcsSimulation, service: ServiceRecord, primary: DeploymentRecord, names: string[], now: number): void {
+function failOnAlarms(sim: EcsState, service: ServiceRecord, primary: DeploymentRecord, names: string[], now: number): void {
   const record = sim.serviceDeployments.get(primary.serviceDeploymentArn);
   if (!record) return;
   const reason = `ECS deployment failed: alarm(s) ${names.join(', ')} went into ALARM state.`;

@@ -1,9 +1,10 @@
 import { AwsServiceError, type AwsOperationContext } from '../core/contract.js';
 import { clusterName, lastSegment, optionalStrings, readTags, requireString } from './arns.js';
 import { addDeployment } from './deployments.js';
+import { stopTask } from './task-lifecycle.js';
 import type { DeploymentConfigurationSpec, LoadBalancerSpec, ServiceRecord } from './records.js';
 import type { EcsSimulation } from './simulation.js';
-import { serviceView } from './views.js';
+import { clusterView, serviceView } from './views.js';
 
 type Params = Record<string, unknown>;
 
@@ -64,22 +65,8 @@ export function serviceHandlers(sim: EcsSimulation) {
     CreateCluster(params: Params) {
       const name = typeof params.clusterName === 'string' && params.clusterName !== '' ? params.clusterName : 'default';
       const cluster = sim.ensureCluster(name);
-      return {
-        cluster: {
-          clusterArn: cluster.arn,
-          clusterName: name,
-          status: 'ACTIVE',
-          registeredContainerInstancesCount: 0,
-          runningTasksCount: 0,
-          pendingTasksCount: 0,
-          activeServicesCount: 0,
-          statistics: [],
-          tags: readTags(params.tags),
-          settings: [{ name: 'containerInsights', value: 'disabled' }],
-          capacityProviders: [],
-          defaultCapacityProviderStrategy: [],
-        },
-      };
+      if (cluster.tags === undefined) cluster.tags = readTags(params.tags);
+      return { cluster: clusterView(sim, cluster, ['SETTINGS', 'TAGS']) };
     },
 
     CreateService(params: Params, context: AwsOperationContext) {
@@ -128,6 +115,19 @@ export function serviceHandlers(sim: EcsSimulation) {
         else failures.push({ arn: reference.startsWith('arn:') ? reference : sim.arns.service(cluster, reference), reason: 'MISSING' });
       }
       return { services, failures };
+    },
+
+    /** DRAINING at once (tasks stopped by the scheduler), INACTIVE once the last task has stopped. */
+    DeleteService(params: Params) {
+      const cluster = requireCluster(sim, params);
+      const service = requireService(sim, cluster, requireString(params, 'service'));
+      if (service.desiredCount > 0 && params.force !== true)
+        throw new AwsServiceError('InvalidParameterException', 'The service cannot be stopped while it is scaled above 0.');
+      const now = sim.now;
+      Object.assign(service, { status: 'DRAINING', desiredCount: 0 });
+      for (const task of sim.serviceTasks(service))
+        stopTask(sim, task, { reason: 'Service deleted', stopCode: 'ServiceSchedulerInitiated', cause: 'scheduler', drain: true }, now);
+      return { service: serviceView(sim, service, false) };
     },
 
     UpdateService(params: Params) {

@@ -1,12 +1,10 @@
-import type { SandboxClock } from '../core/contract.js';
 import type { SeededRandom } from '../core/random.js';
-import type { TargetGroupStore } from '../elbv2/target-groups.js';
-import type { LogStore } from '../logs/log-store.js';
 import { AlarmStates } from './alarms.js';
 import { ecsArns, type EcsArns } from './arns.js';
 import { imageDigest, type ImageBehavior } from './image-behaviors.js';
 import type { ClusterRecord, ServiceDeploymentRecord, ServiceRecord, ServiceRevisionRecord, TaskRecord } from './records.js';
 import { stepService } from './scheduler.js';
+import type { EcsSimulationDeps, EcsState } from './state.js';
 import { TaskDefinitionRegistry } from './task-definitions.js';
 import { stepTask } from './task-lifecycle.js';
 
@@ -14,23 +12,14 @@ import { stepTask } from './task-lifecycle.js';
 const STEP_MS = 1000;
 const MAX_EVENTS = 100;
 
-export interface EcsSimulationDeps {
-  clock: SandboxClock;
-  random: SeededRandom;
-  region: string;
-  account: string;
-  targetGroups: TargetGroupStore;
-  logs: LogStore;
-  /** The digest a registry holds for an image reference, when the sandbox's ECR has it. */
-  registryDigest?: (image: string) => string | undefined;
-}
+export type { EcsSimulationDeps } from './state.js';
 
 /**
  * ECS's state and its time-driven behaviour. Nothing runs in the background: every request (and
  * every admin call) first advances the simulation to the clock's now, in fixed steps, so the same
  * seed and the same calls give the same story.
  */
-export class EcsSimulation {
+export class EcsSimulation implements EcsState {
   readonly arns: EcsArns;
   readonly taskDefinitions: TaskDefinitionRegistry;
   readonly clusters = new Map<string, ClusterRecord>();
@@ -82,7 +71,11 @@ export class EcsSimulation {
 
   private step(now: number): void {
     for (const task of [...this.liveTasks]) stepTask(this, task, now);
-    for (const service of this.services.values()) if (service.status === 'ACTIVE') stepService(this, service, now);
+    for (const service of this.services.values()) {
+      if (service.status === 'ACTIVE') stepService(this, service, now);
+      // A deleted service turns INACTIVE once its last task has stopped.
+      else if (service.status === 'DRAINING' && this.serviceTasks(service).length === 0) service.status = 'INACTIVE';
+    }
   }
 
   setImageBehavior(image: string, behavior: ImageBehavior): void {
@@ -125,6 +118,22 @@ export class EcsSimulation {
   addEvent(service: ServiceRecord, message: string, now: number): void {
     service.events.unshift({ id: this.random.uuid(), createdAt: now, message: `(service ${service.name}) ${message}` });
     if (service.events.length > MAX_EVENTS) service.events.length = MAX_EVENTS;
+  }
+
+  /**
+   * ECS reports target registration, deregistration and draining per batch ("registered 2 targets
+   * in …"), not per task: what one step does to several tasks is one event whose count grows.
+   */
+  addCountedEvent(service: ServiceRecord, key: string, message: (count: number) => string, now: number): void {
+    const same = service.events.find((event) => event.createdAt === now && event.batch?.key === key);
+    if (same?.batch) {
+      same.batch.count += 1;
+      same.message = `(service ${service.name}) ${message(same.batch.count)}`;
+      return;
+    }
+    this.addEvent(service, message(1), now);
+    const added = service.events[0];
+    if (added) added.batch = { key, count: 1 };
   }
 
   /** For conditions that persist (cannot place, bad configuration): say it once, not every step. */

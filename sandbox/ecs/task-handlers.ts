@@ -1,4 +1,5 @@
 import { AwsServiceError, type AwsOperationContext } from '../core/contract.js';
+import { pageOf } from '../core/pagination.js';
 import { lastSegment, optionalStrings, readTags, requireString } from './arns.js';
 import { subnetsOf } from './scheduler.js';
 import { requireCluster, requireService } from './service-handlers.js';
@@ -113,11 +114,15 @@ export function taskHandlers(sim: EcsSimulation) {
   };
 }
 
-/** ECS-style pagination: an opaque nextToken that is the offset, maxResults up to 100. */
+/** ECS-style pagination: an opaque nextToken, maxResults 1–100 (default 100). */
 export function paginate(items: string[], params: Params, key: string): Record<string, unknown> {
-  const start = typeof params.nextToken === 'string' ? Number(Buffer.from(params.nextToken, 'base64').toString('utf8')) || 0 : 0;
-  const size = Math.min(100, Number(params.maxResults ?? 100));
-  const page = items.slice(start, start + size);
-  const next = start + size < items.length ? Buffer.from(String(start + size)).toString('base64') : undefined;
-  return { [key]: page, ...(next ? { nextToken: next } : {}) };
+  const page = pageOf(items, {
+    token: params.nextToken,
+    size: params.maxResults,
+    sizeName: 'maxResults',
+    tokenName: 'nextToken',
+    defaultSize: 100,
+    maxSize: 100,
+  });
+  return { [key]: page.items, ...(page.next ? { nextToken: page.next } : {}) };
 }

@@ -1,6 +1,6 @@
 import { defaultLogLines, planTask } from './image-behaviors.js';
 import type { LoadBalancerSpec, TaskDefinitionRecord, TaskRecord } from './records.js';
-import type { EcsSimulation } from './simulation.js';
+import type { EcsState } from './state.js';
 
 export interface NewTask {
   clusterName: string;
@@ -16,7 +16,7 @@ export interface NewTask {
   tags?: { key: string; value: string }[];
 }
 
-export function createTask(sim: EcsSimulation, input: NewTask, now: number): TaskRecord {
+export function createTask(sim: EcsState, input: NewTask, now: number): TaskRecord {
   const { random, arns } = sim;
   const id = random.hex(32);
   const td = input.taskDefinition;
@@ -67,7 +67,7 @@ export function isHealthy(task: TaskRecord): boolean {
   return task.loadBalancers.length === 0 || task.targetState === 'healthy';
 }
 
-function writeLogs(sim: EcsSimulation, task: TaskRecord, lines: (image: string) => string[], at: number): void {
+function writeLogs(sim: EcsState, task: TaskRecord, lines: (image: string) => string[], at: number): void {
   for (const container of task.containers) {
     const { logGroup, logStreamPrefix, name, image } = container.spec;
     const text = lines(image);
@@ -81,7 +81,7 @@ function writeLogs(sim: EcsSimulation, task: TaskRecord, lines: (image: string) 
   }
 }
 
-function setTargets(sim: EcsSimulation, task: TaskRecord, state: TaskRecord['targetState']): void {
+function setTargets(sim: EcsState, task: TaskRecord, state: TaskRecord['targetState']): void {
   task.targetState = state;
   for (const lb of task.loadBalancers) {
     const target = { id: task.privateIp, port: lb.containerPort, availabilityZone: `${sim.deps.region}a` };
@@ -98,7 +98,7 @@ export interface StopRequest {
   drain?: boolean;
 }
 
-function finishStop(sim: EcsSimulation, task: TaskRecord, now: number): void {
+function finishStop(sim: EcsState, task: TaskRecord, now: number): void {
   Object.assign(task, { lastStatus: 'STOPPED', stoppedAt: now, executionStoppedAt: now, version: task.version + 1 });
   for (const c of task.containers) {
     if (c.lastStatus === 'RUNNING') Object.assign(c, { lastStatus: 'STOPPED', exitCode: c.exitCode ?? 143 });
@@ -108,7 +108,7 @@ function finishStop(sim: EcsSimulation, task: TaskRecord, now: number): void {
   sim.liveTasks.delete(task);
 }
 
-export function stopTask(sim: EcsSimulation, task: TaskRecord, request: StopRequest, now: number): void {
+export function stopTask(sim: EcsState, task: TaskRecord, request: StopRequest, now: number): void {
   if (task.desiredStatus === 'STOPPED') return;
   Object.assign(task, {
     desiredStatus: 'STOPPED',
@@ -132,8 +132,14 @@ export function stopTask(sim: EcsSimulation, task: TaskRecord, request: StopRequ
     Object.assign(task, { lastStatus: 'DEACTIVATING', drainUntil: now + Math.max(...delays) * 1000, version: task.version + 1 });
     setTargets(sim, task, 'draining');
     if (service) {
-      sim.addEvent(service, `has begun draining connections on 1 tasks.`, now);
-      for (const lb of task.loadBalancers) sim.addEvent(service, `deregistered 1 targets in (target-group ${lb.targetGroupArn})`, now);
+      sim.addCountedEvent(service, 'draining', (n) => `has begun draining connections on ${n} tasks.`, now);
+      for (const lb of task.loadBalancers)
+        sim.addCountedEvent(
+          service,
+          `deregistered ${lb.targetGroupArn}`,
+          (n) => `deregistered ${n} targets in (target-group ${lb.targetGroupArn})`,
+          now,
+        );
     }
     return;
   }
@@ -141,7 +147,7 @@ export function stopTask(sim: EcsSimulation, task: TaskRecord, request: StopRequ
 }
 
 /** Moves one task along its plan to `now`. */
-export function stepTask(sim: EcsSimulation, task: TaskRecord, now: number): void {
+export function stepTask(sim: EcsState, task: TaskRecord, now: number): void {
   const { plan } = task;
   const service = sim.serviceOf(task);
   if (task.lastStatus === 'DEACTIVATING') {
@@ -171,7 +177,13 @@ export function stepTask(sim: EcsSimulation, task: TaskRecord, now: number): voi
       if (task.loadBalancers.length > 0) {
         setTargets(sim, task, 'initial');
         if (service)
-          for (const lb of task.loadBalancers) sim.addEvent(service, `registered 1 targets in (target-group ${lb.targetGroupArn})`, now);
+          for (const lb of task.loadBalancers)
+            sim.addCountedEvent(
+              service,
+              `registered ${lb.targetGroupArn}`,
+              (n) => `registered ${n} targets in (target-group ${lb.targetGroupArn})`,
+              now,
+            );
       }
     }
   }
@@ -179,7 +191,7 @@ export function stepTask(sim: EcsSimulation, task: TaskRecord, now: number): voi
   stepRunningTask(sim, task, now);
 }
 
-function stepRunningTask(sim: EcsSimulation, task: TaskRecord, now: number): void {
+function stepRunningTask(sim: EcsState, task: TaskRecord, now: number): void {
   const { plan } = task;
   const service = sim.serviceOf(task);
   if (plan.exitAt !== undefined && now >= plan.exitAt) {

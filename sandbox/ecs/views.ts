@@ -1,4 +1,4 @@
-import type { DeploymentRecord, ServiceRecord, TaskDefinitionRecord, TaskRecord } from './records.js';
+import type { ClusterRecord, DeploymentRecord, ServiceRecord, TaskDefinitionRecord, TaskRecord } from './records.js';
 import type { EcsSimulation } from './simulation.js';
 
 /** Records → the shapes ECS returns. Dates stay Date objects; the protocol layer writes them as epoch seconds. */
@@ -176,4 +176,39 @@ function taskHealth(t: TaskRecord): string {
   const checked = t.containers.filter((c) => c.spec.hasHealthCheck && c.spec.essential);
   if (t.containers.some((c) => c.spec.essential && c.healthStatus === 'UNHEALTHY')) return 'UNHEALTHY';
   return checked.length > 0 && checked.every((c) => c.healthStatus === 'HEALTHY') ? 'HEALTHY' : 'UNKNOWN';
+}
+
+/** A Cluster shape (ecs.service-2.json `Cluster`) with live task and service counts. */
+export function clusterView(sim: EcsSimulation, cluster: ClusterRecord, include: string[] = []): Record<string, unknown> {
+  const tasks = [...sim.liveTasks].filter((t) => t.clusterName === cluster.name && t.desiredStatus === 'RUNNING');
+  const services = [...sim.services.values()].filter((s) => s.clusterName === cluster.name && s.status !== 'INACTIVE');
+  const running = tasks.filter((t) => t.lastStatus === 'RUNNING').length;
+  const pending = tasks.length - running;
+  const active = services.filter((s) => s.status === 'ACTIVE');
+  const byLaunchType = (type: string) => active.filter((s) => s.launchType === type).length;
+  // Every sandbox task runs on Fargate, so the EC2 task counters stay at zero.
+  const statistics = [
+    { name: 'runningEC2TasksCount', value: '0' },
+    { name: 'runningFargateTasksCount', value: String(running) },
+    { name: 'pendingEC2TasksCount', value: '0' },
+    { name: 'pendingFargateTasksCount', value: String(pending) },
+    { name: 'activeEC2ServiceCount', value: String(byLaunchType('EC2')) },
+    { name: 'activeFargateServiceCount', value: String(byLaunchType('FARGATE')) },
+    { name: 'drainingEC2ServiceCount', value: '0' },
+    { name: 'drainingFargateServiceCount', value: '0' },
+  ];
+  return {
+    clusterArn: cluster.arn,
+    clusterName: cluster.name,
+    status: 'ACTIVE',
+    registeredContainerInstancesCount: 0,
+    runningTasksCount: running,
+    pendingTasksCount: pending,
+    activeServicesCount: active.length,
+    statistics: include.includes('STATISTICS') ? statistics : [],
+    tags: include.includes('TAGS') ? (cluster.tags ?? []) : [],
+    ...(include.includes('SETTINGS') ? { settings: [{ name: 'containerInsights', value: 'disabled' }] } : {}),
+    capacityProviders: [],
+    defaultCapacityProviderStrategy: [],
+  };
 }

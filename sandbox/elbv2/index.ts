@@ -1,4 +1,5 @@
 import { AwsServiceError, type AwsServiceDefinition } from '../core/contract.js';
+import { pageOf } from '../core/pagination.js';
 import type { TargetEntry, TargetGroup, TargetGroupStore } from './target-groups.js';
 
 type Params = Record<string, unknown>;
@@ -78,9 +79,23 @@ export function createElbv2Service(store: TargetGroupStore, sync: () => void): A
       DescribeTargetGroups(params: Params) {
         const arns = Array.isArray(params.TargetGroupArns) ? params.TargetGroupArns.map(String) : undefined;
         const names = Array.isArray(params.Names) ? params.Names.map(String) : undefined;
+        const loadBalancer = typeof params.LoadBalancerArn === 'string' ? params.LoadBalancerArn : undefined;
+        if ([arns, names, loadBalancer].filter((given) => given !== undefined).length > 1)
+          throw new AwsServiceError('ValidationError', 'Only one of LoadBalancerArn, TargetGroupArns or Names can be specified.');
+        // The sandbox has target groups but no load balancers in front of them.
+        if (loadBalancer !== undefined) throw new AwsServiceError('LoadBalancerNotFound', `Load balancer '${loadBalancer}' not found`);
         const groups = store.all().filter((g) => (!arns || arns.includes(g.arn)) && (!names || names.includes(g.name)));
         if ((arns && groups.length < arns.length) || (names && groups.length < names.length)) throw notFound();
-        return { TargetGroups: groups.map(targetGroupView) };
+        const page = pageOf(groups, {
+          token: params.Marker,
+          size: params.PageSize,
+          sizeName: 'PageSize',
+          tokenName: 'Marker',
+          defaultSize: 400,
+          maxSize: 400,
+          errorCode: 'ValidationError',
+        });
+        return { TargetGroups: page.items.map(targetGroupView), NextMarker: page.next };
       },
     },
   };

@@ -5,7 +5,7 @@
  */
 import { labelJson, pullRequestJson } from './github-shapes.js';
 import { paginate } from './pagination.js';
-import type { Route } from './rest-routes.js';
+import type { Route } from './route.js';
 
 /** The list returns GitHub's "pull-request-simple": the pull request without the fields only GET of one PR computes. */
 const FULL_ONLY = new Set(['merged', 'mergeable', 'mergeable_state', 'merged_by', 'comments', 'commits', 'additions', 'deletions']);

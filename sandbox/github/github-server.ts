@@ -4,14 +4,18 @@
  * x-github-request-id); tokens carry permissions; every call is logged with its token so tests
  * can count calls and scan for leaked secrets.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { randomBytes } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RequestLogEntry, SandboxClock } from '../core/contract.js';
+import { FaultInjector } from '../core/faults.js';
+import { failNextRequests, takeHttpFault } from '../core/http-faults.js';
+import { listenLocal, rawRequestText, readBody } from '../core/http-server.js';
+import { SeededRandom } from '../core/random.js';
+import { RequestLog } from '../core/request-log.js';
 import { GithubStore, type TokenInfo, type TokenSpec } from './github-store.js';
 import { handleGraphql, type GraphqlRequest } from './graphql.js';
 import { RateLimits, SECONDARY_LIMIT_MESSAGE, type RateState } from './rate-limits.js';
-import { GithubHttpError, matchRoute, type RouteResult } from './rest-routes.js';
+import { matchRoute } from './rest-routes.js';
+import { GithubHttpError, type RouteResult } from './route.js';
 import type { StoredComment, StoredPullRequest } from './github-shapes.js';
 
 export interface GithubRequest {
@@ -30,8 +34,12 @@ export interface GithubRequest {
 
 export interface GithubApiOptions {
   clock?: Pick<SandboxClock, 'now'>;
-  /** The sandbox-wide request log, to which calls are also recorded as service `github`. */
-  log?: { record(entry: RequestLogEntry): void };
+  /** The sandbox's request log, where calls are recorded as service `github`; a log of its own when the API runs alone. */
+  log?: RequestLog;
+  /** The sandbox's faults: `{ service: 'github', operation: 'POST /repos/{owner}/{repo}/issues/{issue_number}/comments', kind: 'http503' }`. */
+  faults?: FaultInjector;
+  /** The sandbox's seeded generator, for tokens and request ids (default: seed 1). */
+  random?: SeededRandom;
   port?: number;
   /** Primary rate limit per token per hour (default 5000). */
   rateLimit?: number;
@@ -55,8 +63,8 @@ export interface GithubApiAdmin {
   /** The next `count` requests get 403 secondary rate limit with `retry-after`. */
   secondaryRateLimit(count: number, retryAfterSeconds?: number): void;
   setRateLimitRemaining(token: string, remaining: number): void;
-  /** The next `count` requests fail with `status` (500, 502, 503). */
-  failNext(count: number, status?: number): void;
+  /** The next `count` requests fail with `status` (500 or 503). */
+  failNext(count: number, status?: 500 | 503): void;
 }
 
 export interface GithubApi {
@@ -69,6 +77,28 @@ export interface GithubApi {
 }
 
 const DOCS = 'https://docs.github.com/rest';
+const FAULT_MESSAGES: Record<number, string> = { 429: 'Too Many Requests', 500: 'Server Error', 503: 'Service Unavailable' };
+
+/** The route template (what faults and the log name a call by), or the raw path when no route matches. */
+function operationOf(method: string, path: string): string {
+  if (method === 'POST' && path === '/graphql') return 'POST /graphql';
+  const matched = matchRoute(method, path);
+  return `${method} ${matched ? matched.route.template : path}`;
+}
+
+/** A request log entry of this API, in the shape `admin.requests()` has always returned. */
+function githubRequest(entry: RequestLogEntry): GithubRequest {
+  return {
+    time: entry.time,
+    method: entry.method ?? 'GET',
+    url: entry.url ?? '/',
+    operation: entry.operation,
+    body: typeof entry.params === 'string' ? entry.params : '',
+    ...(entry.token !== undefined ? { token: entry.token } : {}),
+    ...(entry.login !== undefined ? { login: entry.login } : {}),
+    status: entry.status,
+  };
+}
 
 function tokenFrom(req: IncomingMessage): string | undefined {
   const match = /^(?:token|bearer)\s+(\S+)$/i.exec(req.headers.authorization ?? '');
@@ -79,12 +109,13 @@ export async function startGithubApi(options: GithubApiOptions = {}): Promise<Gi
   const now = () => (options.clock ? options.clock.now() : Date.now());
   const store = new GithubStore();
   const limits = new RateLimits(now, options.rateLimit);
-  const requests: GithubRequest[] = [];
-  let failures = { count: 0, status: 500 };
+  const log = options.log ?? new RequestLog();
+  const faults = options.faults ?? new FaultInjector();
+  const random = (options.random ?? new SeededRandom(1)).fork('github');
   let apiUrl = '';
 
-  const writeToken = `ghs_${randomBytes(18).toString('base64url')}`;
-  const readOnlyToken = `ghs_${randomBytes(18).toString('base64url')}`;
+  const writeToken = `ghs_${random.alphanumeric(36)}`;
+  const readOnlyToken = `ghs_${random.alphanumeric(36)}`;
   store.addToken(writeToken, { login: 'github-actions[bot]', permission: 'write', id: 41898282 });
   store.addToken(readOnlyToken, { login: 'github-actions[bot]', permission: 'read', id: 41898282 });
 
@@ -116,14 +147,26 @@ export async function startGithubApi(options: GithubApiOptions = {}): Promise<Gi
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const rawBody = Buffer.concat(chunks).toString('utf8');
+    const rawBody = await readBody(req);
     const url = new URL(req.url ?? '/', apiUrl);
     const token = tokenFrom(req);
     const info = token === undefined ? undefined : store.token(token);
-    const requestId = randomBytes(8).toString('hex').toUpperCase();
-    let operation = `${req.method ?? 'GET'} ${url.pathname}`;
+    const requestId = random.hex(16).toUpperCase();
+    let operation = operationOf(req.method ?? 'GET', url.pathname);
+    const record = (status: number, errorCode?: string) =>
+      log.record({
+        time: now(),
+        service: 'github',
+        operation,
+        params: rawBody,
+        method: req.method ?? 'GET',
+        url: req.url ?? '/',
+        ...(token !== undefined ? { token } : {}),
+        ...(info ? { login: info.user.login } : {}),
+        status,
+        ...(errorCode ? { errorCode } : {}),
+        rawRequest: rawRequestText(req, rawBody),
+      });
     let rate: RateState = limits.peek(info ? (token ?? '') : 'anonymous');
     let result: RouteResult;
     try {
@@ -136,10 +179,13 @@ export async function startGithubApi(options: GithubApiOptions = {}): Promise<Gi
       const consumed = limits.consume(token);
       if (consumed === 'exhausted') throw new GithubHttpError(403, `API rate limit exceeded for installation ID ${info.user.id}.`);
       rate = consumed;
-      if (failures.count > 0) {
-        failures.count -= 1;
-        throw new GithubHttpError(failures.status, failures.status === 502 ? 'Server Error' : 'Service Unavailable');
+      const fault = await takeHttpFault(faults, 'github', operation);
+      if (fault?.kind === 'reset' || fault?.kind === 'hang') {
+        record(0, fault.kind === 'reset' ? 'ConnectionReset' : 'Hang');
+        if (fault.kind === 'reset') req.socket.destroy();
+        return;
       }
+      if (fault) throw new GithubHttpError(fault.status, FAULT_MESSAGES[fault.status] ?? 'Server Error');
       ({ result, operation } = route(req, url, rawBody, info));
     } catch (error: unknown) {
       if (!(error instanceof GithubHttpError)) throw error;
@@ -159,34 +205,19 @@ export async function startGithubApi(options: GithubApiOptions = {}): Promise<Gi
     };
     const payload = result.body === undefined ? '' : JSON.stringify(result.body);
     if (payload) headers['content-type'] = 'application/json; charset=utf-8';
-    const entry: GithubRequest = {
-      time: now(),
-      method: req.method ?? 'GET',
-      url: req.url ?? '/',
-      operation,
-      body: rawBody,
-      status: result.status,
-    };
-    if (token !== undefined) entry.token = token;
-    if (info) entry.login = info.user.login;
-    requests.push(entry);
-    const raw = `${entry.method} ${entry.url}\n${Object.entries(req.headers)
-      .map(([k, v]) => `${k}: ${String(v)}`)
-      .join('\n')}\n\n${rawBody}`;
-    options.log?.record({ time: entry.time, service: 'github', operation, params: rawBody, status: result.status, rawRequest: raw });
+    record(result.status);
     res.writeHead(result.status, headers);
     res.end(payload);
   }
 
-  const server = createServer((req, res) => {
+  const server = await listenLocal((req, res) => {
     handle(req, res).catch((error: unknown) => {
       console.error('sandbox github:', error);
       res.writeHead(500, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ message: 'sandbox bug' }));
     });
-  });
-  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
-  apiUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  }, options.port ?? 0);
+  apiUrl = server.url;
 
   const admin: GithubApiAdmin = {
     addToken: (token, spec) => void store.addToken(token, spec),
@@ -214,12 +245,10 @@ export async function startGithubApi(options: GithubApiOptions = {}): Promise<Gi
       store.addComment(owner, repo, issueNumber, body, { login, id: 583231, type: login.endsWith('[bot]') ? 'Bot' : 'User' }, now()),
     comments: (owner, repo, issueNumber) => store.issueComments(owner, repo, issueNumber).map((c) => ({ ...c })),
     labels: (owner, repo, issueNumber) => store.issueLabels(owner, repo, issueNumber),
-    requests: () => [...requests],
+    requests: () => log.list({ service: 'github' }).map(githubRequest),
     secondaryRateLimit: (count, retryAfterSeconds) => limits.armSecondary(count, retryAfterSeconds),
     setRateLimitRemaining: (token, remaining) => limits.setRemaining(token, remaining),
-    failNext(count, status = 500) {
-      failures = { count, status };
-    },
+    failNext: (count, status = 500) => failNextRequests(faults, 'github', undefined, count, status),
   };
 
   return {
@@ -227,10 +256,6 @@ export async function startGithubApi(options: GithubApiOptions = {}): Promise<Gi
     env: { GITHUB_API_URL: apiUrl, GITHUB_GRAPHQL_URL: `${apiUrl}/graphql`, GITHUB_TOKEN: writeToken },
     readOnlyToken,
     admin,
-    stop: () =>
-      new Promise<void>((resolve, reject) => {
-        server.closeAllConnections();
-        server.close((error) => (error ? reject(error) : resolve()));
-      }),
+    stop: () => server.close(),
   };
 }

@@ -1,6 +1,6 @@
 /**
  * JSON shapes of the GitHub REST objects the sandbox returns, with the field names and types of
- * the real API (see ../shared/fixtures/github/octokit__webhooks/issue_comment/created.payload.json
+ * the real API (see test/fixtures/github/octokit__webhooks/issue_comment/created.payload.json
  * and pull_request/opened.payload.json). URLs point back at the sandbox so clients can follow them.
  */
 

@@ -1,4 +1,4 @@
-import type { RouteContext } from './rest-routes.js';
+import type { RouteContext } from './route.js';
 
 /** GitHub's list pagination, shared by every list route of the sandbox. */
 

@@ -3,46 +3,10 @@
  * writes (read-only tokens get 403 on those), GitHub's documentation URL for error bodies, and
  * the handler.
  */
-import type { GithubStore, TokenInfo } from './github-store.js';
 import { commentJson, labelJson, pullRequestJson, userJson } from './github-shapes.js';
 import { paginate } from './pagination.js';
 import { COMMIT_ROUTES } from './commit-routes.js';
-
-export interface RouteContext {
-  params: Record<string, string>;
-  query: URLSearchParams;
-  body: unknown;
-  token: TokenInfo;
-  apiUrl: string;
-  /** Path without query, for building Link headers. */
-  path: string;
-  now: number;
-  store: GithubStore;
-}
-
-export interface RouteResult {
-  status: number;
-  body?: unknown;
-  headers?: Record<string, string>;
-}
-
-export class GithubHttpError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-    readonly extra: Record<string, unknown> = {},
-  ) {
-    super(message);
-  }
-}
-
-export interface Route {
-  method: string;
-  template: string;
-  write: boolean;
-  docs: string;
-  handle(ctx: RouteContext): RouteResult;
-}
+import { GithubHttpError, type Route, type RouteContext } from './route.js';
 
 export const COMMENT_BODY_LIMIT = 65536;
 const DOCS = 'https://docs.github.com/rest';

@@ -1,18 +1,11 @@
 import { AwsServiceError, type AwsServiceDefinition } from '../core/contract.js';
+import { describeHandlers } from './describe.js';
 import type { LogStore, StoredLogEvent } from './log-store.js';
+import { groupName, num } from './params.js';
 
 type Params = Record<string, unknown>;
 
 const groupMissing = () => new AwsServiceError('ResourceNotFoundException', 'The specified log group does not exist.');
-const num = (value: unknown) => (typeof value === 'number' ? value : undefined);
-
-function groupName(params: Params): string {
-  const name = params.logGroupName ?? params.logGroupIdentifier;
-  if (typeof name !== 'string' || name === '')
-    throw new AwsServiceError('InvalidParameterException', 'Either logGroupName or logGroupIdentifier must be specified.');
-  // logGroupIdentifier may be the group's ARN.
-  return name.startsWith('arn:') ? (name.split(':log-group:')[1] ?? name).replace(/:\*$/, '') : name;
-}
 
 function inWindow(event: StoredLogEvent, params: Params): boolean {
   const start = num(params.startTime);
@@ -40,8 +33,12 @@ export function createLogsService(store: LogStore, sync: () => void, region: str
         { action: 'logs:GetLogEvents', resources: [`${groupArn(groupName(p))}:log-stream:${String(p.logStreamName ?? '')}`] },
       ],
       FilterLogEvents: (p) => [{ action: 'logs:FilterLogEvents', resources: [groupArn(groupName(p))] }],
+      // IAM authorizes DescribeLogGroups on `log-group:*` and DescribeLogStreams on the group.
+      DescribeLogGroups: () => [{ action: 'logs:DescribeLogGroups', resources: [`${groupArn('*')}`] }],
+      DescribeLogStreams: (p) => [{ action: 'logs:DescribeLogStreams', resources: [groupArn(groupName(p))] }],
     },
     operations: {
+      ...describeHandlers(store, sync, groupArn),
       GetLogEvents(params: Params) {
         sync();
         const streams = store.streams(groupName(params));

@@ -31,6 +31,11 @@ export class LogStore {
     return this.groups.has(group);
   }
 
+  /** Every group with its creation time, sorted by name as DescribeLogGroups lists them. */
+  groupList(): { name: string; createdAt: number; streams: Map<string, StoredLogEvent[]> }[] {
+    return [...this.groups.entries()].map(([name, group]) => ({ name, ...group })).sort((a, b) => (a.name < b.name ? -1 : 1));
+  }
+
   /** Undefined when the group does not exist; an empty map when it has no streams. */
   streams(group: string): Map<string, StoredLogEvent[]> | undefined {
     return this.groups.get(group)?.streams;

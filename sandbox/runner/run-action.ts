@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
-import { parseKeyValueFile, parseWorkflowCommands, runnerLog } from './workflow-commands.js';
+import { PUSH_ACTOR, PUSH_REF, PUSH_REPOSITORY, PUSH_SHA, pushEvent } from './push-event.js';
+import { SecretMasker } from './secret-masker.js';
+import { OutputRecorder, parseKeyValueFile, replayOutput } from './workflow-commands.js';
 
 /**
  * Runs a bundled action (dist/<name>/index.js, then its post step) in a child process the way a
@@ -13,7 +15,6 @@ import { parseKeyValueFile, parseWorkflowCommands, runnerLog } from './workflow-
  */
 
 export const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
-export const SHARED_FIXTURES = resolve(PROJECT_ROOT, '..', 'shared', 'fixtures');
 
 /** The Node binary that runs the bundles: `ECS_DELIVERY_TEST_NODE` (e.g. Node 24) or this Node. */
 export const ACTION_NODE = process.env.ECS_DELIVERY_TEST_NODE || process.execPath;
@@ -30,13 +31,19 @@ export interface RunActionOptions {
   skipPost?: boolean;
   timeoutMs?: number;
   node?: string;
+  /** The job's masker: values masked before this step (earlier steps, `secrets.*`). Default: a fresh one. */
+  masker?: SecretMasker;
 }
 
 export interface StepResult {
   exitCode: number | null;
   stdout: string;
   stderr: string;
-  /** stdout as the runner shows it: command lines hidden, masked values as `***`. */
+  /**
+   * stdout and stderr as the runner's log shows them: lines in arrival order, `::add-mask::` lines
+   * hidden, each line masked with the values registered before it (in this step, its main step, or
+   * `options.masker`). A value printed before its mask line shows, as on a runner.
+   */
   log: string;
   errors: string[];
   warnings: string[];
@@ -96,9 +103,7 @@ export async function runAction(name: string, options: RunActionOptions = {}): P
   );
   const eventPath = typeof options.event === 'string' ? options.event : join(runnerTemp, 'event.json');
   if (typeof options.event !== 'string') {
-    const event =
-      options.event ?? JSON.parse(readFileSync(join(SHARED_FIXTURES, 'github/go-playground__webhooks/github/push.json'), 'utf8'));
-    writeFileSync(eventPath, JSON.stringify(event));
+    writeFileSync(eventPath, JSON.stringify(options.event ?? pushEvent()));
   }
   const runnerEnv: Record<string, string> = {
     PATH: process.env.PATH ?? '/usr/bin:/bin',
@@ -108,27 +113,31 @@ export async function runAction(name: string, options: RunActionOptions = {}): P
     GITHUB_WORKSPACE: workspace,
     GITHUB_EVENT_PATH: eventPath,
     GITHUB_EVENT_NAME: options.eventName ?? 'push',
-    GITHUB_REPOSITORY: 'octo-org/octo-service',
-    GITHUB_REPOSITORY_OWNER: 'octo-org',
-    GITHUB_SHA: '0d1a26e67d8f5eaf1f6ba5c57fc3c7d91ac0fd1c',
-    GITHUB_REF: 'refs/heads/main',
+    GITHUB_REPOSITORY: `${PUSH_REPOSITORY.owner}/${PUSH_REPOSITORY.name}`,
+    GITHUB_REPOSITORY_OWNER: PUSH_REPOSITORY.owner,
+    GITHUB_SHA: PUSH_SHA,
+    GITHUB_REF: PUSH_REF,
     GITHUB_WORKFLOW: 'deploy',
     GITHUB_JOB: 'deploy',
     GITHUB_RUN_ID: '1658821493',
     GITHUB_RUN_ATTEMPT: '1',
-    GITHUB_ACTOR: 'octocat',
+    GITHUB_ACTOR: PUSH_ACTOR,
     GITHUB_SERVER_URL: 'https://github.com',
     GITHUB_API_URL: 'https://api.github.com',
     GITHUB_ACTION: `__ecs-delivery_${name}`,
     RUNNER_TEMP: runnerTemp,
     RUNNER_OS: 'Linux',
     RUNNER_ARCH: 'X64',
+    // Keep what the step writes to os.tmpdir() inside the caller's temp folder (the tests point it at a per-run folder they remove).
+    ...(process.env.TMPDIR ? { TMPDIR: process.env.TMPDIR } : {}),
     ...files,
   };
   const stepEnv = { ...runnerEnv, ...options.env, ...inputVariables(metadata, options.inputs ?? {}, options.env?.GITHUB_TOKEN) };
   const actionDir = join(PROJECT_ROOT, 'actions', name);
   const node = options.node ?? ACTION_NODE;
-  const main = await runStep(node, resolve(actionDir, metadata.runs.main), stepEnv, workspace, files, options.timeoutMs);
+  // One masker for main and post: on a runner, masks last for the whole job.
+  const masker = options.masker ?? new SecretMasker();
+  const main = await runStep(node, resolve(actionDir, metadata.runs.main), stepEnv, workspace, files, masker, options.timeoutMs);
 
   let post: StepResult | undefined;
   const postIf = metadata.runs['post-if'] ?? 'always()';
@@ -136,7 +145,7 @@ export async function runAction(name: string, options: RunActionOptions = {}): P
     for (const path of Object.values(files)) writeFileSync(path, '');
     const stateEnv = Object.fromEntries(Object.entries(main.state).map(([key, value]) => [`STATE_${key}`, value]));
     const postEnv = { ...stepEnv, ...main.env, ...stateEnv, PATH: [...main.path, stepEnv.PATH].join(':') };
-    post = await runStep(node, resolve(actionDir, metadata.runs.post), postEnv, workspace, files, options.timeoutMs);
+    post = await runStep(node, resolve(actionDir, metadata.runs.post), postEnv, workspace, files, masker, options.timeoutMs);
   }
   return { ...main, ...(post ? { post } : {}), workspace, runnerTemp };
 }
@@ -147,6 +156,7 @@ function runStep(
   env: Record<string, string>,
   cwd: string,
   files: Record<string, string>,
+  masker: SecretMasker,
   timeoutMs = 120_000,
 ): Promise<StepResult> {
   if (!existsSync(script)) throw new Error(`${script} does not exist: run 'npm run build' first`);
@@ -154,21 +164,28 @@ function runStep(
     const child = spawn(node, [script], { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    const output = new OutputRecorder();
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      stdout += chunk;
+      output.write('stdout', chunk);
+    });
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+      stderr += chunk;
+      output.write('stderr', chunk);
+    });
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
     child.on('error', reject);
     child.on('close', (exitCode) => {
       clearTimeout(timer);
       const read = (key: string) => readFileSync(files[key] ?? '', 'utf8');
-      const commands = parseWorkflowCommands(stdout);
+      const { log, commands } = replayOutput(output.end(), masker);
       const messages = (kind: string) => commands.filter((c) => c.command === kind).map((c) => c.message);
       const masked = messages('add-mask');
       resolveStep({
         exitCode,
         stdout,
         stderr,
-        log: runnerLog(stdout, masked),
+        log,
         errors: messages('error'),
         warnings: messages('warning'),
         notices: messages('notice'),

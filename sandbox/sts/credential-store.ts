@@ -3,8 +3,8 @@
  * Also the sandbox's bootstrap key pair: the dummy long-term keys in the sandbox
  * environment, which stand for an administrator and may do everything.
  */
-import { randomBytes } from 'node:crypto';
 import { SANDBOX_ACCOUNT_ID, type CallerIdentity, type SandboxClock } from '../core/contract.js';
+import type { SeededRandom } from '../core/random.js';
 import type { PolicyDocument } from '../iam/policy-document.js';
 
 export { SANDBOX_ACCOUNT_ID } from '../core/contract.js';
@@ -44,26 +44,29 @@ export interface StsSession {
 
 const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 
-function randomAccessKeyId(): string {
-  // ASIA marks temporary credentials, as in AWS; the SDK and masking code may key on it.
-  return `ASIA${Array.from(randomBytes(16), (byte) => ALPHANUMERIC[byte % 32]).join('')}`;
-}
-
 export type NewSession = Omit<StsSession, 'accessKeyId' | 'secretAccessKey' | 'sessionToken'>;
 
 export class CredentialStore {
   private readonly sessions = new Map<string, StsSession>();
 
-  constructor(private readonly clock: Pick<SandboxClock, 'now'>) {}
+  /**
+   * `random` is the sandbox's seeded generator: the same seed issues the same keys, so a run can
+   * be replayed. They are sandbox credentials, good only against this sandbox.
+   */
+  constructor(
+    private readonly clock: Pick<SandboxClock, 'now'>,
+    private readonly random: SeededRandom,
+  ) {}
 
   issue(session: NewSession): StsSession {
     const issued: StsSession = {
       ...session,
-      accessKeyId: randomAccessKeyId(),
-      secretAccessKey: randomBytes(30).toString('base64'),
+      // ASIA marks temporary credentials, as in AWS; the SDK and masking code may key on it.
+      accessKeyId: `ASIA${this.random.fromAlphabet(ALPHANUMERIC, 16)}`,
+      secretAccessKey: this.random.base64(40),
       // Real session tokens are a few hundred base64 characters; length matters for header-size
       // and masking tests.
-      sessionToken: `IQoJb3JpZ2luX2VjE${randomBytes(300).toString('base64')}`,
+      sessionToken: `IQoJb3JpZ2luX2VjE${this.random.base64(400)}`,
     };
     this.sessions.set(issued.accessKeyId, issued);
     return issued;

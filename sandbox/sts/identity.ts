@@ -4,6 +4,7 @@
  * creates one of these and mounts `stsService` with the other AWS services.
  */
 import type { AwsServiceDefinition, SandboxClock } from '../core/contract.js';
+import { SeededRandom } from '../core/random.js';
 import { RoleRegistry, type Role, type RoleSpec } from '../iam/role-registry.js';
 import type { OidcIssuer } from '../oidc/oidc-issuer.js';
 import { createAuthorizer, type StsAuthorizer } from './authorizer.js';
@@ -13,6 +14,8 @@ import { createStsService } from './sts-service.js';
 export interface IdentityOptions {
   clock: Pick<SandboxClock, 'now'>;
   oidc: Pick<OidcIssuer, 'issuer' | 'publicKey'>;
+  /** The sandbox's seeded generator, for the credentials STS issues (default: seed 1, as `startSandbox`). */
+  random?: SeededRandom;
   /** Client IDs on the IAM OIDC provider; default `sts.amazonaws.com`. */
   oidcClientIds?: string[];
 }
@@ -36,7 +39,7 @@ export interface Identity {
 
 export function createIdentity(options: IdentityOptions): Identity {
   const roles = new RoleRegistry();
-  const store = new CredentialStore(options.clock);
+  const store = new CredentialStore(options.clock, (options.random ?? new SeededRandom(1)).fork('sts-credentials'));
   const authorizer = createAuthorizer(store);
   const clientIds = [...(options.oidcClientIds ?? ['sts.amazonaws.com'])];
   const stsService = createStsService({

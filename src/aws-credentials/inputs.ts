@@ -2,9 +2,10 @@ import type { AwsCredentialIdentity } from '@smithy/types';
 import { resolveRegion } from '../lib/region.js';
 import { InputError } from '../lib/errors.js';
 import type { Inputs } from '../lib/inputs.js';
-import { parseRoleToAssume, validateManagedPolicyArns, validateSessionName, type RoleRef } from './arns.js';
+import { fileRoots } from '../lib/input-files.js';
+import { parseRoleToAssume, validateManagedPolicyArns, validateSessionName, type RoleRef } from '../lib/sts/role-to-assume.js';
 import { PRESETS, resolvePresetScope } from './preset-scope.js';
-import { readRenewableSession, type RenewableSession } from './renewable-session.js';
+import { readRenewableSession, type RenewableSession } from '../lib/sts/renewable-session.js';
 import { buildSessionPolicy, type SessionPolicy } from './session-policy.js';
 
 /** Everything the action needs, validated; built before the AWS SDK is loaded. */
@@ -61,7 +62,7 @@ export function readAwsCredentialsInputs(input: Inputs, env: NodeJS.ProcessEnv):
     },
     { partition: role.partition, accountId: role.accountId, region },
   );
-  const inline = input.optionalDocument('inline-session-policy', { baseDir: env.GITHUB_WORKSPACE });
+  const inline = input.optionalDocument('inline-session-policy', fileRoots(env));
   const sessionPolicy = buildSessionPolicy({
     ...(preset && scope ? { preset: { name: preset, scope } } : {}),
     ...(inline !== undefined ? { inline } : {}),

@@ -1,6 +1,6 @@
 import { codeBlock, inlineCode, markdownTable } from '../lib/summary.js';
 import { redactSecrets } from '../lib/secrets.js';
-import type { AssumedSession } from './assume-role.js';
+import type { AssumedSession } from '../lib/sts/assume-role.js';
 import type { AwsCredentialsInputs } from './inputs.js';
 
 /**

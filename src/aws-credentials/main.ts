@@ -16,19 +16,10 @@ void runStep(async () => {
     // This process too: nothing below may fall back to the old identity.
     for (const name of CREDENTIAL_ENV) delete process.env[name];
   }
-  const [core, { runAwsCredentials }, { createStsClient }, { appendJobSummary }] = await Promise.all([
-    import('@actions/core'),
+  const [{ createRunner }, { runAwsCredentials }, { createAwsCredentialsDeps }] = await Promise.all([
+    import('../lib/runner.js'),
     import('./run.js'),
-    import('./assume-role.js'),
-    import('../lib/summary.js'),
+    import('./deps.js'),
   ]);
-  await runAwsCredentials(inputs, {
-    getIdToken: (audience) => core.getIDToken(audience),
-    createSts: createStsClient,
-    setOutput: core.setOutput,
-    exportVariable: core.exportVariable,
-    saveState: core.saveState,
-    info: core.info,
-    writeSummary: appendJobSummary,
-  });
+  await runAwsCredentials(inputs, createAwsCredentialsDeps(createRunner(process.env)));
 });

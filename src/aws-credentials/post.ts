@@ -1,5 +1,5 @@
-import * as core from '@actions/core';
 import { runStep } from '../lib/run.js';
+import { createRunner } from '../lib/runner.js';
 import { CREDENTIAL_ENV, EXPORTED_STATE } from './credential-env.js';
 
 /**
@@ -7,7 +7,8 @@ import { CREDENTIAL_ENV, EXPORTED_STATE } from './credential-env.js';
  * after this one) do not act as the role. Steps that did not export credentials leave the env alone.
  */
 void runStep(async () => {
-  if (core.getState(EXPORTED_STATE) !== 'true') return;
-  for (const name of CREDENTIAL_ENV) core.exportVariable(name, '');
-  core.info('Blanked AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN for the rest of the job');
+  const runner = createRunner(process.env);
+  if (runner.getState(EXPORTED_STATE) !== 'true') return;
+  for (const name of CREDENTIAL_ENV) runner.exportVariable(name, '');
+  runner.log.info('Blanked AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN for the rest of the job');
 });

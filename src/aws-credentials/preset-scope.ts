@@ -1,5 +1,6 @@
+import { ECS_NAME, parseClusterArn, parseServiceArn, type Partition } from '../lib/arn.js';
 import { InputError } from '../lib/errors.js';
-import { parseRoleToAssume, type Partition } from './arns.js';
+import { parseRoleToAssume } from '../lib/sts/role-to-assume.js';
 
 /** The jobs a generated session policy can be scoped to. */
 export const PRESETS = ['ecr-push', 'ecs-deploy', 'terraform-plan'] as const;
@@ -50,7 +51,6 @@ export const SCOPE_INPUT_NAMES: Record<keyof ScopeInputs, string> = {
 };
 
 const ECR_NAME = /^(?:[a-z0-9*]+(?:[._-][a-z0-9*]+)*\/)*[a-z0-9*]+(?:[._-][a-z0-9*]+)*$/;
-const ECS_NAME = /^[A-Za-z0-9_-]{1,255}$/;
 const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 const TABLE = /^[A-Za-z0-9_.-]{3,255}$/;
 
@@ -160,42 +160,45 @@ function ecrRepositoryArn(value: string, { partition, region, accountId }: Scope
 
 function resolveCluster(value: string, { partition, region, accountId }: ScopeTarget): { name: string; arn: string } {
   if (value.startsWith('arn:')) {
-    const match = /^arn:([a-z-]+):ecs:([a-z0-9-]+):(\d{12}):cluster\/([A-Za-z0-9_-]{1,255})$/.exec(value);
-    if (!match)
+    const arn = parseClusterArn(value);
+    if (!arn)
       throw new InputError(
         'ecs-cluster',
         `'${value}' is not an ECS cluster ARN`,
         'Use arn:aws:ecs:<region>:<account>:cluster/<name>, or just the name',
       );
-    if (match[1] !== partition)
+    if (arn.partition !== partition)
       throw new InputError(
         'ecs-cluster',
-        `'${value}' is in partition ${match[1]}, the role in ${partition}`,
+        `'${value}' is in partition ${arn.partition}, the role in ${partition}`,
         `Use a cluster in ${partition}`,
       );
-    return { name: match[4] ?? '', arn: value };
+    return { name: arn.name, arn: value };
   }
   check(value, ECS_NAME, 'ecs-cluster', 'an ECS cluster name', 'Cluster names are 1–255 letters, digits, hyphens and underscores');
   return { name: value, arn: `arn:${partition}:ecs:${region}:${accountId}:cluster/${value}` };
 }
 
-/** A service name, or a service ARN in the same cluster (reduced to its name). */
+/**
+ * A service name, or a service ARN reduced to its name: the long form must name ecs-cluster; the old
+ * form (`service/<name>`) names no cluster, so the service is taken to be in ecs-cluster.
+ */
 function ecsServiceName(value: string, cluster: string | undefined): string {
   if (value.startsWith('arn:')) {
-    const match = /^arn:[a-z-]+:ecs:[a-z0-9-]+:\d{12}:service\/([A-Za-z0-9_-]+)\/([A-Za-z0-9_-]{1,255})$/.exec(value);
-    if (!match)
+    const arn = parseServiceArn(value);
+    if (!arn)
       throw new InputError(
         'ecs-services',
         `'${value}' is not an ECS service ARN`,
         'Use arn:aws:ecs:<region>:<account>:service/<cluster>/<name>, or just the name',
       );
-    if (match[1] !== cluster)
+    if (arn.cluster !== undefined && arn.cluster !== cluster)
       throw new InputError(
         'ecs-services',
-        `'${value}' is in cluster ${match[1]}, not ${cluster ?? '(none)'}`,
+        `'${value}' is in cluster ${arn.cluster}, not ${cluster ?? '(none)'}`,
         'List only services of ecs-cluster',
       );
-    return match[2] ?? '';
+    return arn.name;
   }
   return check(
     value,

@@ -1,5 +1,6 @@
 import type { AwsCredentialIdentity } from '@smithy/types';
 import type { RetryOptions } from '../lib/retry.js';
+import type { Runner } from '../lib/runner.js';
 import { maskSecret } from '../lib/secrets.js';
 import {
   assumeRoleWithCredentials,
@@ -7,21 +8,15 @@ import {
   type AssumedSession,
   type AssumeRoleRequest,
   type StsDeps,
-} from './assume-role.js';
+} from '../lib/sts/assume-role.js';
 import { CREDENTIAL_ENV, EXPORTED_STATE } from './credential-env.js';
 import type { AwsCredentialsInputs } from './inputs.js';
 import { renderJobSummary } from './job-summary.js';
-import { renewableSessionEnv, type RenewableHop, type RenewableSession } from './renewable-session.js';
+import { renewableSessionEnv, type RenewableHop, type RenewableSession } from '../lib/sts/renewable-session.js';
 
-/** The runner and AWS, as the logic sees them; main.ts wires the real ones, tests may pass fakes. */
-export interface AwsCredentialsDeps {
-  getIdToken: (audience: string) => Promise<string>;
+/** The runner and AWS, as the logic sees them; deps.ts wires the real ones, tests pass a fake runner. */
+export interface AwsCredentialsDeps extends Pick<Runner, 'log' | 'getIdToken' | 'setOutput' | 'exportVariable' | 'saveState' | 'summary'> {
   createSts: (region: string, credentials?: AwsCredentialIdentity) => StsDeps['sts'];
-  setOutput: (name: string, value: string) => void;
-  exportVariable: (name: string, value: string) => void;
-  saveState: (name: string, value: string) => void;
-  info: (line: string) => void;
-  writeSummary: (markdown: string) => Promise<void>;
   /** Timing for retries (sleep, clock, jitter); real ones when omitted. */
   retry?: Pick<RetryOptions, 'sleep' | 'now' | 'random' | 'baseDelayMs' | 'maxDelayMs' | 'deadlineMs'>;
 }
@@ -46,12 +41,12 @@ export async function runAwsCredentials(inputs: AwsCredentialsInputs, deps: AwsC
     ...(inputs.sessionPolicy?.sources ?? []),
     ...(inputs.managedPolicyArns.length > 0 ? [`${inputs.managedPolicyArns.length} managed policies`] : []),
   ];
-  deps.info(
+  deps.log.info(
     `Assuming ${inputs.role.arn} as session ${inputs.sessionName} for ${inputs.durationSeconds} s` +
       `${inputs.chainFrom ? ' with the current credentials (role chaining)' : ` with a GitHub OIDC token for audience ${inputs.audience}`}` +
       `${policyNote.length > 0 ? `; session policy: ${policyNote.join(' + ')}` : ''}`,
   );
-  const stsDeps = { retry: { maxAttempts: inputs.retryMaxAttempts, deadlineMs: STS_DEADLINE_MS, ...deps.retry }, log: deps.info };
+  const stsDeps = { retry: { maxAttempts: inputs.retryMaxAttempts, deadlineMs: STS_DEADLINE_MS, ...deps.retry }, log: deps.log.info };
   const session = inputs.chainFrom
     ? await assumeRoleWithCredentials(request, previousRoleArn(inputs.chainFrom.previous), {
         ...stsDeps,
@@ -62,12 +57,12 @@ export async function runAwsCredentials(inputs: AwsCredentialsInputs, deps: AwsC
         sts: deps.createSts(inputs.region),
         getIdToken: deps.getIdToken,
       });
-  deps.info(`Authenticated as ${session.assumedRoleArn} until ${session.credentials.expiration.toISOString()}`);
+  deps.log.info(`Authenticated as ${session.assumedRoleArn} until ${session.credentials.expiration.toISOString()}`);
 
   writeOutputs(inputs, session, deps);
   const renewable = renewableSession(inputs, request);
   if (renewable) for (const [name, value] of Object.entries(renewableSessionEnv(renewable))) deps.exportVariable(name, value);
-  await deps.writeSummary(renderJobSummary(inputs, session));
+  await deps.summary.append(renderJobSummary(inputs, session));
   return session;
 }
 

@@ -1,8 +1,9 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { isAbsolute, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { resolveRegion } from '../lib/region.js';
 import { InputError } from '../lib/errors.js';
 import { parseJson, type Inputs, type KeyValue } from '../lib/inputs.js';
+import { resolveInputPath, type FileRoots } from '../lib/input-files.js';
+import { quoteValue } from '../lib/untrusted-text.js';
 import { maskSecret } from '../lib/secrets.js';
 import { defaultTags, mergeTags, ociLabels, type GitContext, type Label } from './image-metadata.js';
 import {
@@ -68,7 +69,8 @@ export function readEcrBuildPushInputs(input: Inputs, env: NodeJS.ProcessEnv): E
   const repository = checkRepository('repository', input.string('repository'));
   const createRepository = input.boolean('create-repository');
   const imageTagMutability = input.enum('image-tag-mutability', TAG_MUTABILITIES, 'MUTABLE');
-  const lifecyclePolicyPath = input.optionalFile('lifecycle-policy', workspace);
+  const roots = { baseDir: workspace, ...(env.RUNNER_TEMP ? { runnerTemp: env.RUNNER_TEMP } : {}) };
+  const lifecyclePolicyPath = input.optionalFile('lifecycle-policy', roots);
   if (target.type === 'generic' && createRepository) {
     throw new InputError(
       'create-repository',
@@ -105,7 +107,7 @@ export function readEcrBuildPushInputs(input: Inputs, env: NodeJS.ProcessEnv): E
   const cacheTo = input.list('cache-to').map((spec) => checkCacheSpec('cache-to', spec));
   const buildTarget = checkTarget('target', input.optionalString('target'));
   const builder = input.optionalString('builder');
-  const file = readFileInput(input.optionalString('file'), workspace);
+  const file = readFileInput(input.optionalString('file'), roots);
   const platforms = input.list('platforms', { commas: true });
   return {
     target,
@@ -113,7 +115,7 @@ export function readEcrBuildPushInputs(input: Inputs, env: NodeJS.ProcessEnv): E
     createRepository,
     imageTagMutability,
     ...(lifecyclePolicyPath ? { lifecyclePolicy: readLifecyclePolicy(lifecyclePolicyPath) } : {}),
-    context: readContext(input.optionalString('context'), workspace),
+    context: readContext(input.optionalString('context'), roots),
     ...(file ? { file } : {}),
     ...(buildTarget ? { buildTarget } : {}),
     platforms: checkPlatforms('platforms', platforms.length > 0 ? platforms : ['linux/amd64']),
@@ -182,36 +184,25 @@ function readTarget(input: Inputs, registryType: RegistryType, env: NodeJS.Proce
   return { type: 'generic', host: checkRegistryHost('registry', host), username, password };
 }
 
-function readContext(value: string | undefined, workspace: string): string {
-  const path = resolveIn(workspace, value ?? '.');
-  if (!existsSync(path) || !statSync(path).isDirectory()) {
-    throw new InputError(
-      'context',
-      `directory '${value ?? '.'}' does not exist`,
-      'Give the build context directory relative to the workspace (check out the repository first)',
-    );
-  }
-  return path;
+/** The build context is sent to the builder and may end up in the pushed image: workspace or RUNNER_TEMP only. */
+function readContext(value: string | undefined, roots: FileRoots): string {
+  return resolveInputPath('context', value ?? '.', {
+    ...roots,
+    kind: 'directory',
+    missingFix: 'Give the build context directory relative to the workspace (check out the repository first)',
+  });
 }
 
-function readFileInput(value: string | undefined, workspace: string): string | undefined {
+function readFileInput(value: string | undefined, roots: FileRoots): string | undefined {
   if (value === undefined) return undefined;
-  const path = resolveIn(workspace, value);
-  if (!existsSync(path) || !statSync(path).isFile()) {
-    throw new InputError('file', `'${value}' does not exist`, 'Give the Dockerfile path relative to the workspace');
-  }
-  return path;
+  return resolveInputPath('file', value, { ...roots, missingFix: 'Give the Dockerfile path relative to the workspace' });
 }
 
 /** The ECR lifecycle policy document: JSON with a `rules` array (checked here, not by CreateRepository later). */
 function readLifecyclePolicy(path: string): string {
-  const document = parseJson('lifecycle-policy', readFileSync(path, 'utf8'), `file '${path}'`);
+  const document = parseJson('lifecycle-policy', readFileSync(path, 'utf8'), `file '${quoteValue(path)}'`);
   if (!isObject(document) || !Array.isArray(document.rules)) {
     throw new InputError('lifecycle-policy', 'the document has no "rules" array', 'Write an ECR lifecycle policy: {"rules": [ … ]}');
   }
   return JSON.stringify(document);
-}
-
-function resolveIn(workspace: string, path: string): string {
-  return isAbsolute(path) ? path : resolve(workspace, path);
 }

@@ -1,5 +1,5 @@
 import { BatchGetImageCommand, type ECRClient } from '@aws-sdk/client-ecr';
-import { withContext } from '../lib/errors.js';
+import { awsCall } from '../lib/aws-call.js';
 import { isDigest, parseJsonText } from './json-shape.js';
 import { parseImageConfigPlatform } from './oci-parse.js';
 import { ACCEPTED_MANIFEST_TYPES, type ImageConfigPlatform } from './oci-types.js';
@@ -31,22 +31,21 @@ export function ecrManifestReader(ecr: Pick<ECRClient, 'send'>, registryId: stri
     source: 'ECR BatchGetImage',
     async manifest(repository, reference) {
       const imageId = isDigest(reference) ? { imageDigest: reference } : { imageTag: reference };
-      let response;
-      try {
-        response = await ecr.send(
-          new BatchGetImageCommand({
-            repositoryName: repository,
-            ...(registryId ? { registryId } : {}),
-            imageIds: [imageId],
-            acceptedMediaTypes: [...ACCEPTED_MANIFEST_TYPES],
-          }),
-        );
-      } catch (error: unknown) {
-        throw withContext(
-          `ECR BatchGetImage ${repository}:${reference} failed — the role needs ecr:BatchGetImage on the repository`,
-          error,
-        );
-      }
+      const response = await awsCall(
+        {},
+        `read the manifest of ${repository}:${reference} from ECR`,
+        'ecr:BatchGetImage',
+        () =>
+          ecr.send(
+            new BatchGetImageCommand({
+              repositoryName: repository,
+              ...(registryId ? { registryId } : {}),
+              imageIds: [imageId],
+              acceptedMediaTypes: [...ACCEPTED_MANIFEST_TYPES],
+            }),
+          ),
+        { resource: `the repository ${repository}` },
+      );
       const image = response.images?.[0];
       if (!image) {
         const failure = response.failures?.[0];

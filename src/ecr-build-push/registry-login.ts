@@ -1,5 +1,5 @@
 import { GetAuthorizationTokenCommand, type ECRClient } from '@aws-sdk/client-ecr';
-import { withContext } from '../lib/errors.js';
+import { awsCall } from '../lib/aws-call.js';
 import { maskSecret } from '../lib/secrets.js';
 import { dockerOrThrow, type DockerCli } from './docker-cli.js';
 
@@ -22,15 +22,13 @@ export interface RegistryCredentials {
 }
 
 export async function ecrCredentials(ecr: Pick<ECRClient, 'send'>, accountIds: readonly string[]): Promise<RegistryCredentials[]> {
-  let response;
-  try {
-    response = await ecr.send(new GetAuthorizationTokenCommand(accountIds.length > 0 ? { registryIds: [...accountIds] } : {}));
-  } catch (error: unknown) {
-    throw withContext(
-      `ECR GetAuthorizationToken${accountIds.length > 0 ? ` for ${accountIds.join(', ')}` : ''} failed — the role needs ecr:GetAuthorizationToken (resource "*")`,
-      error,
-    );
-  }
+  const response = await awsCall(
+    {},
+    `get an ECR authorization token${accountIds.length > 0 ? ` for ${accountIds.join(', ')}` : ''}`,
+    'ecr:GetAuthorizationToken',
+    () => ecr.send(new GetAuthorizationTokenCommand(accountIds.length > 0 ? { registryIds: [...accountIds] } : {})),
+    { resource: '*' },
+  );
   const data = response.authorizationData ?? [];
   if (data.length === 0) throw new Error('ECR GetAuthorizationToken returned no authorization data');
   return data.map((entry, index) => {

@@ -3,6 +3,7 @@ import type { BuildResult } from './build.js';
 import { compactMetadata } from './buildx-metadata.js';
 import type { EcrBuildPushInputs } from './inputs.js';
 import type { VerifiedImage } from './verify.js';
+import type { Runner } from '../lib/runner.js';
 
 /** Outputs and job summary for a verified image, pushed now or found from an earlier run. */
 
@@ -26,11 +27,7 @@ export interface ImageReport {
   pushed: boolean;
 }
 
-export interface ReportDeps {
-  log: (line: string) => void;
-  setOutput: (name: string, value: string) => void;
-  writeSummary: (markdown: string) => Promise<void>;
-}
+export type ReportDeps = Pick<Runner, 'log' | 'setOutput' | 'summary'>;
 
 export async function reportImage(facts: ImageFacts, deps: ReportDeps): Promise<ImageReport> {
   const { verified, imageName } = facts;
@@ -41,14 +38,14 @@ export async function reportImage(facts: ImageFacts, deps: ReportDeps): Promise<
     platforms: verified.images.map((image) => image.platform),
     pushed: facts.pushed,
   };
-  for (const image of verified.images) deps.log(`  ${image.platform}: ${image.digest}`);
+  for (const image of verified.images) deps.log.info(`  ${image.platform}: ${image.digest}`);
   if (verified.attestations.length > 0) {
-    deps.log(
+    deps.log.info(
       `  ${verified.attestations.length} attestation manifest(s) (unknown/unknown), not images: ${verified.attestations.map((a) => a.digest).join(', ')}`,
     );
   }
-  if (verified.unexpected.length > 0) deps.log(`  also holds platforms that were not requested: ${verified.unexpected.join(', ')}`);
-  deps.log(`Image: ${report.image}`);
+  if (verified.unexpected.length > 0) deps.log.info(`  also holds platforms that were not requested: ${verified.unexpected.join(', ')}`);
+  deps.log.info(`Image: ${report.image}`);
 
   deps.setOutput('image', report.image);
   deps.setOutput('digest', report.digest);
@@ -59,7 +56,7 @@ export async function reportImage(facts: ImageFacts, deps: ReportDeps): Promise<
     'metadata',
     JSON.stringify(facts.build ? compactMetadata(facts.build.rawMetadata) : { 'containerimage.digest': verified.digest }),
   );
-  await deps.writeSummary(summaryMarkdown(facts, report));
+  await deps.summary.append(summaryMarkdown(facts, report));
   return report;
 }
 

@@ -5,7 +5,9 @@ import {
   type ECRClient,
   type Repository,
 } from '@aws-sdk/client-ecr';
-import { NotFoundError, withContext } from '../lib/errors.js';
+import { formatArn, partitionOfRegion } from '../lib/arn.js';
+import { awsCall } from '../lib/aws-call.js';
+import { NotFoundError } from '../lib/errors.js';
 
 /**
  * The ECR repository is checked before anything is built, so a missing repository fails in
@@ -16,6 +18,10 @@ export interface RepositoryRequest {
   name: string;
   /** The account that owns it; undefined means the caller's own. */
   registryId?: string;
+  /** Where it is, for messages and the resource an access-denied hint names. */
+  region: string;
+  /** The registry's account when known (from the registry host), else the resource says `*`. */
+  accountId?: string;
   create: boolean;
   mutability: 'MUTABLE' | 'IMMUTABLE';
   lifecyclePolicy?: string;
@@ -35,53 +41,61 @@ export async function ensureRepository(
   request: RepositoryRequest,
   log: (line: string) => void,
 ): Promise<RepositoryState> {
-  const where = `${request.name}${request.registryId ? ` in account ${request.registryId}` : ''}`;
+  const where = `repository ${request.name} in ${request.region}${request.registryId ? ` (account ${request.registryId})` : ''}`;
+  const resource = formatArn({
+    partition: partitionOfRegion(request.region),
+    service: 'ecr',
+    region: request.region,
+    account: request.registryId ?? request.accountId ?? '*',
+    resource: `repository/${request.name}`,
+  });
+  const registry = request.registryId ? { registryId: request.registryId } : {};
+  // No renewal here: ECR calls are short; expired credentials fail with the funnel's message.
+  const deps = {};
   try {
-    const described = await ecr.send(
-      new DescribeRepositoriesCommand({
-        repositoryNames: [request.name],
-        ...(request.registryId ? { registryId: request.registryId } : {}),
-      }),
+    const described = await awsCall(
+      deps,
+      `describe ECR ${where}`,
+      'ecr:DescribeRepositories',
+      () => ecr.send(new DescribeRepositoriesCommand({ repositoryNames: [request.name], ...registry })),
+      { resource },
     );
     const found = described.repositories?.[0];
     if (found) return describeState(request.name, found, false);
   } catch (error: unknown) {
-    if (!(error instanceof Error && error.name === 'RepositoryNotFoundException')) {
-      throw withContext(`ECR DescribeRepositories for ${where} failed — the role needs ecr:DescribeRepositories on the repository`, error);
-    }
+    if (!(error instanceof NotFoundError)) throw error;
   }
   if (!request.create) {
     throw new NotFoundError(
       `ECR repository '${request.name}' does not exist${request.registryId ? ` in account ${request.registryId}` : ''}: create it (aws ecr create-repository --repository-name ${request.name} --image-scanning-configuration scanOnPush=true), or set create-repository: true`,
     );
   }
-  let created: Repository | undefined;
-  try {
-    const response = await ecr.send(
-      new CreateRepositoryCommand({
-        repositoryName: request.name,
-        ...(request.registryId ? { registryId: request.registryId } : {}),
-        imageTagMutability: request.mutability,
-        imageScanningConfiguration: { scanOnPush: true },
-      }),
-    );
-    created = response.repository;
-  } catch (error: unknown) {
-    throw withContext(`ECR CreateRepository ${where} failed — the role needs ecr:CreateRepository`, error);
-  }
+  const response = await awsCall(
+    deps,
+    `create ECR ${where}`,
+    'ecr:CreateRepository',
+    () =>
+      ecr.send(
+        new CreateRepositoryCommand({
+          repositoryName: request.name,
+          ...registry,
+          imageTagMutability: request.mutability,
+          imageScanningConfiguration: { scanOnPush: true },
+        }),
+      ),
+    { resource },
+  );
+  const created: Repository | undefined = response.repository;
   log(`Created ECR repository ${request.name} (${request.mutability}, scan on push)`);
   if (request.lifecyclePolicy) {
-    try {
-      await ecr.send(
-        new PutLifecyclePolicyCommand({
-          repositoryName: request.name,
-          ...(request.registryId ? { registryId: request.registryId } : {}),
-          lifecyclePolicyText: request.lifecyclePolicy,
-        }),
-      );
-    } catch (error: unknown) {
-      throw withContext(`ECR PutLifecyclePolicy on ${where} failed — the role needs ecr:PutLifecyclePolicy`, error);
-    }
+    const lifecyclePolicyText = request.lifecyclePolicy;
+    await awsCall(
+      deps,
+      `put the lifecycle policy on ECR ${where}`,
+      'ecr:PutLifecyclePolicy',
+      () => ecr.send(new PutLifecyclePolicyCommand({ repositoryName: request.name, ...registry, lifecyclePolicyText })),
+      { resource },
+    );
     log(`Attached the lifecycle policy to ${request.name}`);
   }
   return describeState(request.name, created ?? { imageTagMutability: request.mutability }, true);

@@ -1,5 +1,5 @@
 import { PutImageCommand, type ECRClient } from '@aws-sdk/client-ecr';
-import { withContext } from '../lib/errors.js';
+import { awsCall } from '../lib/aws-call.js';
 import type { ManifestReader } from './manifest-reader.js';
 import { isTagImmutable, type RepositoryState } from './repository.js';
 
@@ -29,20 +29,23 @@ export async function addMissingTags(
         `tag '${tag}' of ${repository.name} already points at ${current.digest}, not at ${digest}, and cannot be moved (the tag is immutable): choose another tag`,
       );
     }
-    try {
-      await ecr.send(
-        new PutImageCommand({
-          repositoryName: repository.name,
-          ...(registryId ? { registryId } : {}),
-          imageManifest: source.body,
-          ...(source.mediaType ? { imageManifestMediaType: source.mediaType } : {}),
-          imageTag: tag,
-          imageDigest: digest,
-        }),
-      );
-    } catch (error: unknown) {
-      throw withContext(`ECR PutImage to tag ${repository.name}:${tag} failed — the role needs ecr:PutImage on the repository`, error);
-    }
+    await awsCall(
+      {},
+      `tag ${repository.name}@${digest} as ${tag} in ECR`,
+      'ecr:PutImage',
+      () =>
+        ecr.send(
+          new PutImageCommand({
+            repositoryName: repository.name,
+            ...(registryId ? { registryId } : {}),
+            imageManifest: source.body,
+            ...(source.mediaType ? { imageManifestMediaType: source.mediaType } : {}),
+            imageTag: tag,
+            imageDigest: digest,
+          }),
+        ),
+      { resource: `the repository ${repository.name}` },
+    );
     log(`Tagged the existing image ${repository.name}@${digest} as ${tag}`);
     added.push(tag);
   }

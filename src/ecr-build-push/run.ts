@@ -6,6 +6,7 @@ import type { DockerCli } from './docker-cli.js';
 import type { EcrBuildPushInputs } from './inputs.js';
 import { ecrManifestReader, registryManifestReader, type ManifestReader } from './manifest-reader.js';
 import type { RegistryApi } from './registry-api.js';
+import type { Runner } from '../lib/runner.js';
 import { dockerLogin, ecrCredentials, genericCredentials, pushRegistry, type RegistryCredentials } from './registry-login.js';
 import { reportImage, type ImageReport } from './report.js';
 import { addMissingTags } from './retag.js';
@@ -13,7 +14,7 @@ import { ensureRepository, isTagImmutable, type RepositoryState } from './reposi
 import { STATE_BUILDER, STATE_REGISTRIES, STATE_SKIP_LOGOUT } from './state.js';
 import { VerificationError, verifyImage } from './verify.js';
 
-/** Everything the action touches, passed in: main.ts wires the real ones, tests their own. */
+/** Everything the action touches, passed in: deps.ts wires the real ones from the runner, tests their own. */
 export interface EcrBuildPushDeps {
   docker: DockerCli;
   /** Present for registry-type private. */
@@ -22,17 +23,16 @@ export interface EcrBuildPushDeps {
   tempDir: string;
   /** Makes the builder name unique per job run. */
   runId: string;
-  log: (line: string) => void;
-  warn: (line: string) => void;
-  saveState: (name: string, value: string) => void;
-  setOutput: (name: string, value: string) => void;
-  writeSummary: (markdown: string) => Promise<void>;
-  now: () => number;
+  log: Runner['log'];
+  saveState: Runner['saveState'];
+  setOutput: Runner['setOutput'];
+  summary: Runner['summary'];
+  clock: Runner['clock'];
 }
 
 /** Credentials → repository → docker login → (re-run check) → builder → build and push → read back and verify → report. */
 export async function runEcrBuildPush(inputs: EcrBuildPushInputs, deps: EcrBuildPushDeps): Promise<ImageReport> {
-  deps.log(await checkBuildx(deps.docker));
+  deps.log.info(await checkBuildx(deps.docker));
   deps.saveState(STATE_SKIP_LOGOUT, String(inputs.skipLogout));
   const { push: registry, all } = await fetchCredentials(inputs, deps);
   deps.setOutput('registry', registry.host);
@@ -51,13 +51,15 @@ export async function runEcrBuildPush(inputs: EcrBuildPushInputs, deps: EcrBuild
       {
         name: inputs.repository,
         ...(registry.accountId && inputs.target.accountIds.length > 0 ? { registryId: registry.accountId } : {}),
+        region: inputs.target.region,
+        ...(registry.accountId ? { accountId: registry.accountId } : {}),
         create: inputs.createRepository,
         mutability: inputs.imageTagMutability,
         ...(inputs.lifecyclePolicy ? { lifecyclePolicy: inputs.lifecyclePolicy } : {}),
       },
-      deps.log,
+      deps.log.info,
     );
-    deps.log(`ECR repository ${inputs.repository}: ${repository.created ? 'created' : 'exists'}, tags ${repository.mutability}`);
+    deps.log.info(`ECR repository ${inputs.repository}: ${repository.created ? 'created' : 'exists'}, tags ${repository.mutability}`);
   }
   await dockerLoginAll(all, deps);
   const commitTag = inputs.tags[0] ?? inputs.git.sha;
@@ -66,11 +68,11 @@ export async function runEcrBuildPush(inputs: EcrBuildPushInputs, deps: EcrBuild
   if (repository && inputs.target.type === 'private' && isTagImmutable(repository, commitTag)) {
     const existing = await verifyImage(reader, inputs.repository, commitTag, inputs.platforms);
     if (existing && deps.ecr) {
-      deps.log(
+      deps.log.info(
         `${imageName}:${commitTag} already exists and the tag is immutable: verified it and did not build or push again (a re-run of this commit)`,
       );
       const registryId = inputs.target.accountIds.length > 0 ? registry.accountId : undefined;
-      await addMissingTags(deps.ecr, reader, repository, registryId, existing.digest, inputs.tags.slice(1), deps.log);
+      await addMissingTags(deps.ecr, reader, repository, registryId, existing.digest, inputs.tags.slice(1), deps.log.info);
       return reportImage({ ...base, verified: existing, pushed: false, cache: 'not used (nothing was built)' }, deps);
     }
   }
@@ -82,7 +84,7 @@ export async function runEcrBuildPush(inputs: EcrBuildPushInputs, deps: EcrBuild
     registryCache: inputs.registryCache,
     immutable: repository !== undefined && isTagImmutable(repository, 'buildcache'),
   });
-  if (cache.note) deps.log(cache.note);
+  if (cache.note) deps.log.info(cache.note);
   const builder = await prepareBuilder(inputs, deps, cache.cacheTo.length > 0);
 
   const build = await runBuild(
@@ -106,9 +108,9 @@ export async function runEcrBuildPush(inputs: EcrBuildPushInputs, deps: EcrBuild
     },
     inputs.secrets,
     deps.tempDir,
-    deps.now,
+    deps.clock.now,
   );
-  deps.log(`Pushed ${imageName}@${build.metadata.digest}; reading it back (${reader.source})`);
+  deps.log.info(`Pushed ${imageName}@${build.metadata.digest}; reading it back (${reader.source})`);
   const verified = await verifyImage(reader, inputs.repository, build.metadata.digest, inputs.platforms);
   if (!verified)
     throw new VerificationError(`${imageName}@${build.metadata.digest} was reported pushed by buildx but the registry does not have it`);
@@ -153,17 +155,17 @@ async function prepareBuilder(inputs: EcrBuildPushInputs, deps: EcrBuildPushDeps
   if (!inputs.setupBuilder) {
     const onlyCache = builderShortfalls(current, { platforms: inputs.platforms, exportsCache: false }).length === 0;
     if (onlyCache) {
-      deps.warn(`The ${label} cannot export a registry cache, and setup-builder is false: building without writing the cache`);
+      deps.log.warning(`The ${label} cannot export a registry cache, and setup-builder is false: building without writing the cache`);
       return { ...(inputs.builder ? { name: inputs.builder } : {}), dropCacheExport: true };
     }
     throw new Error(
       `The ${label} is not enough: ${shortfalls.join('; ')}. Set setup-builder: true, or set up a docker-container builder with QEMU before this step`,
     );
   }
-  deps.log(`The ${label} is not enough (${shortfalls.join('; ')}): setting up a docker-container builder`);
+  deps.log.info(`The ${label} is not enough (${shortfalls.join('; ')}): setting up a docker-container builder`);
   const name = `ecs-delivery-${deps.runId}`.replace(/[^A-Za-z0-9_-]/g, '-');
   deps.saveState(STATE_BUILDER, name);
-  const created = await createContainerBuilder(deps.docker, current, inputs.platforms, name, deps.log);
+  const created = await createContainerBuilder(deps.docker, current, inputs.platforms, name, deps.log.info);
   const still = builderShortfalls(created, { platforms: inputs.platforms, exportsCache });
   if (still.length > 0) throw new Error(`The new builder ${name} is still not enough: ${still.join('; ')}`);
   return { name, dropCacheExport: false };

@@ -2,7 +2,7 @@ import type { StoppedTask } from '../lib/ecs/stopped-tasks.js';
 import { Timeline } from '../lib/ecs/timeline.js';
 import type { Clock } from '../lib/ecs/deps.js';
 
-export type DeployStatus = 'succeeded' | 'rolled-back' | 'failed' | 'timed-out';
+export type DeployStatus = 'succeeded' | 'rolled-back' | 'failed' | 'timed-out' | 'superseded';
 
 /**
  * What one run did, filled in phase by phase so that outputs and the job summary can say what is
@@ -19,6 +19,8 @@ export class DeployRecord {
   /** The task definition that was PRIMARY and COMPLETED before this run. */
   previousTaskDefinitionArn?: string;
   rollbackTaskDefinitionArn?: string;
+  /** The service's circuit breaker before this run, for what ECS does when nobody watches. */
+  circuitBreaker?: { enabled: boolean; rollback: boolean };
   /** Who took the service back: 'ecs' (circuit breaker/alarms, or our StopServiceDeployment) or 'update-service'. */
   rollbackMethod?: string;
   runTaskArn?: string;

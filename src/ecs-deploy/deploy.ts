@@ -1,17 +1,23 @@
 import { UpdateServiceCommand, type Service, type ServiceDeployment } from '@aws-sdk/client-ecs';
-import { awsCall } from '../lib/ecs/aws-call.js';
+import { awsCall } from '../lib/aws-call.js';
 import { newPrimaryDeployment } from '../lib/ecs/deployment-assessment.js';
 import type { EcsDeps, ServiceRef } from '../lib/ecs/deps.js';
 import { watchDeployment } from '../lib/ecs/deployment-watcher.js';
 import { serviceDeploymentFor } from '../lib/ecs/service-deployments.js';
 import { ServiceEventTracker } from '../lib/ecs/service-events.js';
-import { deploymentController, describeService, knownGoodTaskDefinition, primaryDeployment } from '../lib/ecs/service-state.js';
+import {
+  circuitBreaker,
+  deploymentController,
+  describeService,
+  knownGoodTaskDefinition,
+  primaryDeployment,
+} from '../lib/ecs/service-state.js';
 import type { DeployRecord } from './deploy-record.js';
 import type { EcsDeployInputs } from './inputs.js';
 import { failedContainers, runOneOffTask } from './one-off-task.js';
 import { recoverFromFailure } from './recover.js';
 import { requestedImages, resolveTaskDefinition, type ResolvedTaskDefinition } from './register.js';
-import { shortTaskDefinition } from '../lib/ecs/task-definition-arn.js';
+import { shortTaskDefinition } from '../lib/arn.js';
 import { verifyDeployment } from '../lib/ecs/verify-deployment.js';
 import { reportImages } from './deployed-images.js';
 import { taskId } from '../lib/ecs/log-tail.js';
@@ -57,10 +63,11 @@ async function rollOut(
   record.deploymentId = primary.id;
   const serviceDeploymentArn = await serviceDeploymentFor(updated, ref, resolved.arn, deps);
   if (serviceDeploymentArn) record.serviceDeploymentArn = serviceDeploymentArn;
-  if (primary.id === primaryDeployment(before)?.id)
-    deps.log.info(`Service ${ref.service} already runs ${shortTaskDefinition(resolved.arn)}; ECS started no new deployment`);
-  else deps.log.info(`Updated service ${ref.service}: deployment ${primary.id} rolls out ${shortTaskDefinition(resolved.arn)}`);
-  record.timeline.add(`Updated service ${ref.service}; deployment ${primary.id} started`);
+  const started = primary.id !== primaryDeployment(before)?.id;
+  if (started) deps.log.info(`Updated service ${ref.service}: deployment ${primary.id} rolls out ${shortTaskDefinition(resolved.arn)}`);
+  else deps.log.info(`Service ${ref.service} already runs ${shortTaskDefinition(resolved.arn)}; ECS started no new deployment`);
+  // An existing deployment's createdAt is from before this run: only a new one gives the ECS time of this step.
+  record.timeline.addEcs(`Updated service ${ref.service}; deployment ${primary.id} started`, started ? primary.createdAt : undefined);
 
   if (!inputs.waitForStability) {
     record.status = 'succeeded';
@@ -113,6 +120,7 @@ async function selectService(ref: ServiceRef, deps: EcsDeps, record: DeployRecor
     );
   }
   events.markSeen(service.events);
+  record.circuitBreaker = circuitBreaker(service);
   const previous = knownGoodTaskDefinition(service);
   if (previous) {
     record.previousTaskDefinitionArn = previous;

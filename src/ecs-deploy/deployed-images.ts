@@ -1,6 +1,6 @@
 import { DescribeServiceRevisionsCommand, type ServiceDeployment, type ServiceRevision } from '@aws-sdk/client-ecs';
 import { errorMessage } from '../lib/errors.js';
-import { awsCall } from '../lib/ecs/aws-call.js';
+import { awsCall } from '../lib/aws-call.js';
 import type { EcsDeps, ServiceRef } from '../lib/ecs/deps.js';
 import { describeTasks, listTaskArns } from '../lib/ecs/stopped-tasks.js';
 import type { DeployRecord } from './deploy-record.js';

@@ -9,6 +9,7 @@ import {
 } from '../lib/ecs-inputs.js';
 import { InputError } from '../lib/errors.js';
 import type { Inputs } from '../lib/inputs.js';
+import { fileRoots } from '../lib/input-files.js';
 import { readRunTaskInputs, type RunTaskOptions } from './run-task-inputs.js';
 import { readTaskDefinitionSource, type TaskDefinitionSource } from './task-definition-source.js';
 
@@ -45,7 +46,7 @@ const MINUTE_MS = 60_000;
 
 export async function readEcsDeployInputs(input: Inputs, env: NodeJS.ProcessEnv): Promise<EcsDeployInputs> {
   const region = resolveRegion(input.optionalString('aws-region'), env);
-  const taskDefinition = await readTaskDefinitionSource(input.string('task-definition'), env.GITHUB_WORKSPACE);
+  const taskDefinition = await readTaskDefinitionSource(input.string('task-definition'), fileRoots(env));
   const cluster = ecsResourceName(input.optionalString('cluster') ?? 'default', 'cluster');
   const serviceValue = input.optionalString('service');
   const service = serviceValue === undefined ? undefined : ecsResourceName(serviceValue, 'service');
@@ -59,7 +60,7 @@ export async function readEcsDeployInputs(input: Inputs, env: NodeJS.ProcessEnv)
   const propagateTags = input.optionalEnum('propagate-tags', PROPAGATE_TAGS);
   const maxRetries = input.integer('max-retries', 5, { min: 0, max: 20 });
   const rollbackOnFailure = input.boolean('rollback-on-failure', true);
-  const runTask = readRunTaskInputs(input, service !== undefined);
+  const runTask = readRunTaskInputs(input, service !== undefined, fileRoots(env));
   const healthCheck = readHealthCheck(input);
   const renewal = readRenewal(input, env, region);
 

@@ -3,7 +3,8 @@ import { formatStoppedTask } from '../lib/ecs/stopped-tasks.js';
 import { codeBlock, details, escapeMarkdown, inlineCode, markdownTable } from '../lib/summary.js';
 import type { DeployRecord, DeployStatus } from './deploy-record.js';
 import type { EcsDeployInputs } from './inputs.js';
-import { shortTaskDefinition } from '../lib/ecs/task-definition-arn.js';
+import { shortTaskDefinition } from '../lib/arn.js';
+import { timelineMarkdown } from '../lib/ecs/timeline.js';
 
 /** The job summary: the result first, then what changed, the rollback, when things happened, and where to look. */
 
@@ -12,6 +13,7 @@ const HEADLINE: Record<DeployStatus, string> = {
   'rolled-back': '↩️ Failed and rolled back',
   failed: '❌ Failed',
   'timed-out': '⏱️ Timed out',
+  superseded: '⏭️ Superseded by another deployment',
 };
 
 export function deploySummary(inputs: EcsDeployInputs, record: DeployRecord): string {
@@ -39,9 +41,8 @@ export function deploySummary(inputs: EcsDeployInputs, record: DeployRecord): st
   const images = imageRows(record);
   if (images.length > 0) parts.push('### Images', markdownTable(['container', 'before', 'after', 'running digest'], images));
 
-  const started = record.startedAt;
-  const timeline = record.timeline.sorted().map((entry) => [inlineCode(elapsed(entry.at - started)), escapeMarkdown(entry.text)]);
-  if (timeline.length > 0) parts.push('### Timeline', markdownTable(['time', 'event'], timeline));
+  const timeline = timelineMarkdown(record.timeline, record.startedAt);
+  if (timeline) parts.push(timeline);
 
   if (record.stoppedTasks.length > 0) {
     const text = record.stoppedTasks.slice(-5).flatMap(formatStoppedTask).join('\n');
@@ -75,10 +76,4 @@ function consoleLinks(inputs: EcsDeployInputs, record: DeployRecord): string[] {
       `[Task definition ${escapeMarkdown(shortTaskDefinition(record.taskDefinitionArn))}](${taskDefinitionConsoleUrl(inputs.region, record.taskDefinitionArn)})`,
     );
   return links;
-}
-
-/** `+1:05` from the start of the run. */
-function elapsed(ms: number): string {
-  const seconds = Math.max(0, Math.round(ms / 1000));
-  return `+${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
 }

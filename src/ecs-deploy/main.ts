@@ -5,6 +5,10 @@ import { readEcsDeployInputs } from './inputs.js';
 // Inputs are validated before the AWS SDK is loaded: a bad input fails fast and touches nothing.
 void runStep(async () => {
   const inputs = await readEcsDeployInputs(new Inputs(runnerInputs()), process.env);
-  const { runEcsDeploy } = await import('./run.js');
-  await runEcsDeploy(inputs);
+  const [{ createRunner }, { runEcsDeploy }, { createEcsDeployDeps }] = await Promise.all([
+    import('../lib/runner.js'),
+    import('./run.js'),
+    import('./deps.js'),
+  ]);
+  await runEcsDeploy(inputs, createEcsDeployDeps(inputs, createRunner(process.env)));
 });

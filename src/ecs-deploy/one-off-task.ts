@@ -1,7 +1,8 @@
 import { RunTaskCommand, type ContainerDefinition, type NetworkConfiguration } from '@aws-sdk/client-ecs';
 import { DeploymentFailedError } from '../lib/errors.js';
-import { awsCall } from '../lib/ecs/aws-call.js';
+import { awsCall } from '../lib/aws-call.js';
 import type { EcsDeps } from '../lib/ecs/deps.js';
+import { poll } from '../lib/poll.js';
 import { taskId } from '../lib/ecs/log-tail.js';
 import { describeTasks, explainStoppedTasks, formatStoppedTask, summarizeStoppedTask, type StoppedTask } from '../lib/ecs/stopped-tasks.js';
 import type { Timeline } from '../lib/ecs/timeline.js';
@@ -62,30 +63,37 @@ export async function runOneOffTask(request: OneOffTaskRequest, deps: EcsDeps): 
     );
   }
   deps.log.info(`Started one-off task ${taskId(taskArn)} from ${request.taskDefinitionArn}`);
-  request.timeline.add(`Started one-off task ${taskId(taskArn)}`);
+  request.timeline.addEcs(`Started one-off task ${taskId(taskArn)}`, response.tasks?.[0]?.createdAt);
   if (!options.waitForStopped) return { taskArn };
 
   let lastStatus = '';
-  for (;;) {
-    await deps.clock.sleep(Math.max(0, Math.min(request.pollIntervalMs, request.deadline - deps.clock.now())));
-    const task = (await describeTasks(deps, cluster, [taskArn]))[0];
-    if (task?.lastStatus && task.lastStatus !== lastStatus) {
-      lastStatus = task.lastStatus;
-      deps.log.info(`One-off task ${taskId(taskArn)}: ${lastStatus}`);
-    }
-    if (task?.lastStatus === 'STOPPED') {
+  // Policy: no error is tolerated (a read that outlived the SDK's retries fails the step before the service is touched).
+  const outcome = await poll<OneOffTaskResult>(
+    async () => {
+      const task = (await describeTasks(deps, cluster, [taskArn]))[0];
+      if (task?.lastStatus && task.lastStatus !== lastStatus) {
+        lastStatus = task.lastStatus;
+        deps.log.info(`One-off task ${taskId(taskArn)}: ${lastStatus}`);
+      }
+      if (task?.lastStatus !== 'STOPPED') return undefined;
       const [stopped] = await explainStoppedTasks([task], request.containerDefinitions, deps);
       if (!stopped) throw new Error(`could not read the stopped one-off task ${taskArn}`);
       for (const line of formatStoppedTask(stopped)) deps.log.info(line);
-      request.timeline.add(`One-off task stopped: ${summarizeStoppedTask(stopped)}`);
+      request.timeline.addEcs(`One-off task stopped: ${summarizeStoppedTask(stopped)}`, stopped.stoppedAt);
       return { taskArn, stopped };
-    }
-    if (deps.clock.now() >= request.deadline) {
-      throw new DeploymentFailedError(
-        `The one-off task ${taskId(taskArn)} did not stop within wait-for-minutes (last status ${lastStatus || 'unknown'}); the service was not updated`,
-      );
-    }
-  }
+    },
+    {
+      label: `One-off task ${taskId(taskArn)}`,
+      deadline: request.deadline,
+      intervalMs: request.pollIntervalMs,
+      toleratedErrors: 0,
+      clock: deps.clock,
+    },
+  );
+  if (outcome.done) return outcome.value;
+  throw new DeploymentFailedError(
+    `The one-off task ${taskId(taskArn)} did not stop within wait-for-minutes (last status ${lastStatus || 'unknown'}); the service was not updated`,
+  );
 }
 
 /** Essential containers that did not exit 0, described for the failure message. */

@@ -12,7 +12,8 @@ import type { ServiceEventTracker } from '../lib/ecs/service-events.js';
 import type { Timeline } from '../lib/ecs/timeline.js';
 import type { DeployRecord } from './deploy-record.js';
 import type { EcsDeployInputs } from './inputs.js';
-import { shortTaskDefinition } from '../lib/ecs/task-definition-arn.js';
+import { shortTaskDefinition } from '../lib/arn.js';
+import { errorMessage } from '../lib/errors.js';
 import { summarizeStoppedTask } from '../lib/ecs/stopped-tasks.js';
 
 /** Drops a trailing period so that reasons can be joined into one sentence. */
@@ -44,6 +45,10 @@ export async function recoverFromFailure(verdict: WatchVerdict, context: Recover
         inFlight: true,
       }
     : verdict;
+  if (failure.rollback === 'superseded') {
+    reportSuperseded(failure.reason, context, deps);
+    return;
+  }
   const baseStatus = timedOut ? 'timed-out' : 'failed';
   record.status = baseStatus;
   const lastStop = record.stoppedTasks.at(-1);
@@ -58,8 +63,8 @@ export async function recoverFromFailure(verdict: WatchVerdict, context: Recover
   const previous = record.previousTaskDefinitionArn;
   let outcome: RollbackOutcome | undefined;
   switch (failure.rollback) {
-    case 'superseded':
-      deps.log.info('A newer deployment replaced this one; it is not rolled back');
+    case 'service-gone':
+      record.reason += '. Stopped waiting: a service being deleted cannot be rolled back';
       return;
     case 'ecs-succeeded':
       outcome = {
@@ -76,7 +81,8 @@ export async function recoverFromFailure(verdict: WatchVerdict, context: Recover
       break;
     default:
       if (!inputs.rollbackOnFailure) {
-        deps.log.info(`rollback-on-failure is false: service ${ref.service} is left as it is`);
+        // Said in the final error line too, which then differs from the announcement above.
+        record.reason += `. rollback-on-failure is false: service ${ref.service} is left as it is`;
         return;
       }
       outcome = await ourRollback(failure.rollback === 'none' && failure.inFlight, rollback, context, deps);
@@ -93,6 +99,16 @@ export async function recoverFromFailure(verdict: WatchVerdict, context: Recover
   }
 }
 
+/** Another party's deployment replaced ours: say whose, and leave the service to it. */
+function reportSuperseded(reason: string, context: RecoveryContext, deps: EcsDeps): void {
+  const { ref, target, record } = context;
+  record.status = 'superseded';
+  record.reason = `Deployment ${target.deploymentId} of service ${ref.service} (${shortTaskDefinition(target.taskDefinitionArn)}) did not finish: ${sentence(reason)} — not rolling back what we did not start`;
+  // The step's final error line carries the reason; printing it here too would annotate it twice.
+  deps.log.info(`Service ${ref.service} is left to the newer deployment`);
+  record.timeline.add(record.reason);
+}
+
 /** Our rollback: StopServiceDeployment while ECS is still rolling out, else (or if that fails) UpdateService to the known-good ARN. */
 async function ourRollback(
   inFlight: boolean,
@@ -104,8 +120,12 @@ async function ourRollback(
   const previous = record.previousTaskDefinitionArn;
   if (inFlight && target.serviceDeploymentArn) {
     record.rollbackMethod = 'StopServiceDeployment (ROLLBACK)';
-    const stopped = await stopAndRollBack(rollback, { ...target, serviceDeploymentArn: target.serviceDeploymentArn }, deps);
-    if (stopped.settled || !previous) return stopped;
+    // StopServiceDeployment failing after its retries must not leave the service mid-rollout silently.
+    const stopped = await stopAndRollBack(rollback, { ...target, serviceDeploymentArn: target.serviceDeploymentArn }, deps).catch(
+      (error: unknown): RollbackOutcome => ({ settled: false, reason: `StopServiceDeployment failed: ${sentence(errorMessage(error))}` }),
+    );
+    if (stopped.settled) return stopped;
+    if (!previous) return { ...stopped, reason: `${stopped.reason}. ${stillRollingOut(context)}` };
     deps.log.warning(`ECS did not roll back (${stopped.reason}); deploying the known-good revision instead`);
   }
   if (!previous) {
@@ -113,5 +133,19 @@ async function ourRollback(
     return undefined;
   }
   record.rollbackMethod = `UpdateService to ${shortTaskDefinition(previous)}`;
-  return rollbackToTaskDefinition(rollback, previous, deps);
+  try {
+    return await rollbackToTaskDefinition(rollback, previous, deps);
+  } catch (error: unknown) {
+    const reason = `UpdateService to ${shortTaskDefinition(previous)} failed: ${sentence(errorMessage(error))}`;
+    return { settled: false, reason: `${reason}. ${stillRollingOut(context)}` };
+  }
+}
+
+/** Where a rollback that could not be made leaves the service, and the command that finishes the job. */
+function stillRollingOut({ ref, target, record }: RecoveryContext): string {
+  const to = record.previousTaskDefinitionArn ?? 'previous';
+  return (
+    `Service ${ref.service} is left on deployment ${target.deploymentId} (${shortTaskDefinition(target.taskDefinitionArn)}), which ECS may still be rolling out; ` +
+    `roll it back with the ecs-rollback action (service: ${ref.service}, cluster: ${ref.cluster}, to: ${to})`
+  );
 }

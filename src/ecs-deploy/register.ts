@@ -1,6 +1,6 @@
 import { RegisterTaskDefinitionCommand, type ContainerDefinition, type RegisterTaskDefinitionCommandInput } from '@aws-sdk/client-ecs';
 import { NotFoundError } from '../lib/errors.js';
-import { awsCall } from '../lib/ecs/aws-call.js';
+import { awsCall } from '../lib/aws-call.js';
 import type { EcsDeps } from '../lib/ecs/deps.js';
 import { describeTaskDefinition } from '../lib/ecs/task-definitions.js';
 import type { TaskDefinitionSource } from './task-definition-source.js';

@@ -1,5 +1,6 @@
 import { InputError } from '../lib/errors.js';
 import type { Inputs } from '../lib/inputs.js';
+import type { FileRoots } from '../lib/input-files.js';
 
 /** The one-off task (database migrations) run from the new task definition before the service changes. */
 export interface RunTaskOptions {
@@ -41,14 +42,14 @@ const RUN_TASK_DETAIL_INPUTS = [
   'run-task-started-by',
 ];
 
-export function readRunTaskInputs(input: Inputs, hasService: boolean): RunTaskOptions | undefined {
+export function readRunTaskInputs(input: Inputs, hasService: boolean, roots: FileRoots = {}): RunTaskOptions | undefined {
   const enabled = input.boolean('run-task', false);
-  const containerOverrides = checkOverrides(input.optionalDocument('run-task-container-overrides'));
+  const containerOverrides = checkOverrides(input.optionalDocument('run-task-container-overrides', roots));
   const subnets = input.list('run-task-subnets', { commas: true });
   const securityGroups = input.list('run-task-security-groups', { commas: true });
   const assignPublicIp = input.optionalEnum('run-task-assign-public-IP', ['ENABLED', 'DISABLED'] as const);
   const launchType = input.optionalEnum('run-task-launch-type', LAUNCH_TYPES);
-  const capacityProviderStrategy = checkStrategy(input.optionalDocument('run-task-capacity-provider-strategy'));
+  const capacityProviderStrategy = checkStrategy(input.optionalDocument('run-task-capacity-provider-strategy', roots));
   const startedBy = input.optionalString('run-task-started-by') ?? 'GitHub-Actions';
   const waitForStopped = input.boolean('wait-for-task-stopped', true);
 

@@ -1,39 +1,57 @@
-import * as core from '@actions/core';
 import { DeploymentFailedError, errorMessage } from '../lib/errors.js';
-import { systemClock } from '../lib/ecs/deps.js';
-import { appendJobSummary } from '../lib/summary.js';
-import { createAwsClients, runnerEcsDeps } from '../lib/ecs/aws-clients.js';
+import { CredentialsExpiredError } from '../lib/aws-call.js';
+import type { EcsActionDeps } from '../lib/ecs/aws-clients.js';
 import { deploy } from './deploy.js';
 import { DeployRecord } from './deploy-record.js';
 import type { EcsDeployInputs } from './inputs.js';
 import { deploySummary } from './job-summary.js';
 
-/** The runner-backed side of ecs-deploy: real clients and clock, outputs, job summary, the final verdict. */
-export async function runEcsDeploy(inputs: EcsDeployInputs): Promise<void> {
-  const clients = createAwsClients(inputs.region, inputs.maxRetries, inputs.renewal);
-  const deps = runnerEcsDeps(clients);
-  const record = new DeployRecord(systemClock);
+/** ecs-deploy from the outside: deploy into a record, then outputs, job summary and the final verdict from it. */
+export async function runEcsDeploy(inputs: EcsDeployInputs, deps: EcsActionDeps): Promise<void> {
+  const record = new DeployRecord(deps.clock);
   try {
     await deploy(inputs, deps, record);
-  } catch (error: unknown) {
+  } catch (caught: unknown) {
+    const error = caught instanceof CredentialsExpiredError ? unwatched(caught, inputs, record) : caught;
     record.status = record.status === 'succeeded' ? 'failed' : record.status;
     record.reason = record.reason ? `${record.reason}. Then: ${errorMessage(error)}` : errorMessage(error);
     throw error;
   } finally {
-    clients.destroy();
-    writeOutputs(record);
-    await appendJobSummary(deploySummary(inputs, record));
+    deps.destroy();
+    writeOutputs(record, deps);
+    await deps.summary.append(deploySummary(inputs, record));
   }
   if (record.status !== 'succeeded') {
     throw new DeploymentFailedError(record.reason ?? `the deployment ended ${record.status}`, record.deploymentId, record.status);
   }
 }
 
-export function writeOutputs(record: DeployRecord): void {
-  core.setOutput('status', record.status);
-  core.setOutput('task-definition-arn', record.taskDefinitionArn ?? '');
-  core.setOutput('deployment-id', record.deploymentId ?? '');
-  core.setOutput('rollback-task-definition-arn', record.rollbackTaskDefinitionArn ?? '');
-  core.setOutput('run-task-arn', record.runTaskArn ?? '');
-  core.setOutput('images', JSON.stringify(record.images));
+/**
+ * Credentials that expire for good after UpdateService do not stop ECS: say that the rollout goes on
+ * unwatched, what a breaker without rollback leaves behind, and how to roll back by hand.
+ */
+function unwatched(error: CredentialsExpiredError, inputs: EcsDeployInputs, record: DeployRecord): Error {
+  if (!record.deploymentId || !inputs.service || record.status === 'rolled-back') return error;
+  const breaker = record.circuitBreaker;
+  const leftOn =
+    breaker?.enabled && !breaker.rollback
+      ? ' If the circuit breaker trips, ECS does not roll back (rollback is off): the service is left on a FAILED deployment.'
+      : breaker?.rollback
+        ? ' If the circuit breaker trips, ECS rolls back by itself.'
+        : '';
+  const to = record.previousTaskDefinitionArn ?? 'previous';
+  return new CredentialsExpiredError(
+    `${errorMessage(error)}. Deployment ${record.deploymentId} of service ${inputs.service} goes on unwatched: ECS keeps rolling it out and nobody checks or rolls it back.${leftOn} ` +
+      `To roll back, run the ecs-rollback action (service: ${inputs.service}, cluster: ${inputs.cluster}, to: ${to})`,
+    { cause: error },
+  );
+}
+
+export function writeOutputs(record: DeployRecord, deps: Pick<EcsActionDeps, 'setOutput'>): void {
+  deps.setOutput('status', record.status);
+  deps.setOutput('task-definition-arn', record.taskDefinitionArn ?? '');
+  deps.setOutput('deployment-id', record.deploymentId ?? '');
+  deps.setOutput('rollback-task-definition-arn', record.rollbackTaskDefinitionArn ?? '');
+  deps.setOutput('run-task-arn', record.runTaskArn ?? '');
+  deps.setOutput('images', JSON.stringify(record.images));
 }

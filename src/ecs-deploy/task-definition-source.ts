@@ -1,10 +1,10 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { isAbsolute, resolve } from 'node:path';
+import { readInputFile, resolveInputPath, type FileRoots } from '../lib/input-files.js';
+import { quoteValue } from '../lib/untrusted-text.js';
 import { InputError } from '../lib/errors.js';
 import { parseJsonOrYaml } from '../lib/documents.js';
-import { describeUnknownKeys, findUnknownKeys, stripDescribeOnly } from '../ecs-render/register-keys.js';
-import { checkTaskDefinition, type TaskDefinition } from '../ecs-render/task-definition.js';
-import { TASK_DEFINITION_ARN } from '../lib/ecs/task-definition-arn.js';
+import { describeUnknownKeys, findUnknownKeys, stripDescribeOnly } from '../lib/task-definition/register-keys.js';
+import { checkTaskDefinition, type TaskDefinition } from '../lib/task-definition/model.js';
+import { parseTaskDefinitionArn } from '../lib/arn.js';
 
 /**
  * What `task-definition` names: a rendered file to register, or an existing revision to deploy as
@@ -26,26 +26,23 @@ export type TaskDefinitionSource =
 const INPUT = 'task-definition';
 const IMAGE_WITH_SPACE = /\s/;
 
-export async function readTaskDefinitionSource(value: string, workspace: string | undefined): Promise<TaskDefinitionSource> {
+export async function readTaskDefinitionSource(value: string, roots: FileRoots): Promise<TaskDefinitionSource> {
   if (value.startsWith('arn:')) {
-    if (!TASK_DEFINITION_ARN.test(value)) {
+    if (!parseTaskDefinitionArn(value)) {
       throw new InputError(
         INPUT,
-        `'${value}' is not a task definition revision ARN`,
+        `'${quoteValue(value)}' is not a task definition revision ARN`,
         'Use arn:aws:ecs:<region>:<account>:task-definition/<family>:<revision>, or a file path',
       );
     }
     return { kind: 'arn', arn: value };
   }
-  const path = isAbsolute(value) ? value : resolve(workspace ?? process.cwd(), value);
-  if (!existsSync(path) || !statSync(path).isFile()) {
-    throw new InputError(
-      INPUT,
-      `file '${value}' does not exist`,
-      'Give the path of the rendered task definition (relative to the workspace), or a task definition ARN',
-    );
-  }
-  const document = await parseJsonOrYaml(INPUT, readFileSync(path, 'utf8'), `file '${value}'`);
+  // Inside the workspace or RUNNER_TEMP only (symlinks followed); a directory is refused by name.
+  const path = resolveInputPath(INPUT, value, {
+    ...roots,
+    missingFix: 'Give the path of the rendered task definition (relative to the workspace), or a task definition ARN',
+  });
+  const document = await parseJsonOrYaml(INPUT, readInputFile(INPUT, value, roots), `file '${quoteValue(value)}'`);
   // A file saved from `aws ecs describe-task-definition` wraps the definition; accept it as the CLI does.
   const unwrapped = isWrapped(document) ? document.taskDefinition : document;
   const { stripped, removed } = stripDescribeOnly(isObject(unwrapped) ? unwrapped : {});

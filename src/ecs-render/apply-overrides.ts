@@ -1,7 +1,7 @@
 import type { KeyValue } from '../lib/inputs.js';
 import { InputError } from '../lib/errors.js';
 import type { ContainerSettings, EcsRenderInputs, ListMode } from './inputs.js';
-import type { ContainerDefinition, TaskDefinition } from './task-definition.js';
+import type { ContainerDefinition, TaskDefinition } from '../lib/task-definition/model.js';
 
 /** What changed in one list of named entries; only names, never values (they may be sensitive). */
 export interface NameChanges {

@@ -4,6 +4,8 @@
  * so `$HOME` and `${ECS_CLUSTER}` reach the container literally.
  */
 
+import { parseStrictJson } from '../lib/strict-json.js';
+
 export type CommandParse = { ok: true; words: string[] } | { ok: false; problem: string };
 
 export function parseCommand(text: string): CommandParse {
@@ -13,12 +15,16 @@ export function parseCommand(text: string): CommandParse {
 }
 
 function parseJsonCommand(text: string): CommandParse {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (error: unknown) {
-    return { ok: false, problem: `starts with '[' but is not a JSON array (${error instanceof Error ? error.message : String(error)})` };
+  // Strict and position-only: JSON.parse's message would quote the text around the fault, which
+  // may be part of a secret passed on the command line.
+  const result = parseStrictJson(text);
+  if (!result.ok) {
+    return {
+      ok: false,
+      problem: `starts with '[' but is not a JSON array (${result.problem} at line ${result.line}, column ${result.column})`,
+    };
   }
+  const parsed = result.value;
   if (!Array.isArray(parsed) || parsed.length === 0 || !parsed.every((word): word is string => typeof word === 'string')) {
     return { ok: false, problem: 'is not a non-empty JSON array of strings' };
   }

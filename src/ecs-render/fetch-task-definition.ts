@@ -1,12 +1,13 @@
 import { DescribeTaskDefinitionCommand, ECSClient } from '@aws-sdk/client-ecs';
 import { createAwsClient } from '../lib/aws.js';
-import { NotFoundError, withContext } from '../lib/errors.js';
+import { awsCall } from '../lib/aws-call.js';
+import { errorMessage, NotFoundError, withContext } from '../lib/errors.js';
 import type { EcsSource } from './inputs.js';
 import type { RawTaskDefinition } from './load-source.js';
 import { unwrapTaskDefinition } from './load-source.js';
 
 /**
- * Fetches a registered task definition with its tags. Imported lazily (action-deps.ts) so rendering
+ * Fetches a registered task definition with its tags. Imported lazily (deps.ts) so rendering
  * a file never loads the AWS SDK (cold start).
  */
 export function createEcsClient(region: string): ECSClient {
@@ -14,11 +15,25 @@ export function createEcsClient(region: string): ECSClient {
 }
 
 export async function fetchTaskDefinition(client: ECSClient, source: EcsSource): Promise<RawTaskDefinition> {
+  const target = `task definition '${source.reference}' in ${source.region}`;
   let response;
   try {
-    response = await client.send(new DescribeTaskDefinitionCommand({ taskDefinition: source.reference, include: ['TAGS'] }));
+    // ECS answers an unknown family or revision with ClientException "Unable to describe task definition."
+    response = await awsCall(
+      {},
+      `describe ${target}`,
+      'ecs:DescribeTaskDefinition',
+      () => client.send(new DescribeTaskDefinitionCommand({ taskDefinition: source.reference, include: ['TAGS'] })),
+      { notFound: ['ClientException', 'InvalidParameterException'] },
+    );
   } catch (error: unknown) {
-    throw describeFailure(error, source);
+    if (error instanceof NotFoundError) {
+      throw new NotFoundError(
+        `Input '${source.input}': ${target} was not found (${errorMessage(error.cause)}). Check the family, revision and region`,
+        { cause: error },
+      );
+    }
+    throw withContext(`Input '${source.input}'`, error);
   }
   // The SDK deserialises describe-only timestamps to Date objects; they are stripped later.
   return unwrapTaskDefinition(
@@ -26,16 +41,4 @@ export async function fetchTaskDefinition(client: ECSClient, source: EcsSource):
     source.input,
     `task definition '${source.reference}'`,
   );
-}
-
-function describeFailure(error: unknown, source: EcsSource): Error {
-  const name = error instanceof Error ? error.name : '';
-  const target = `task definition '${source.reference}' in ${source.region}`;
-  // ECS answers an unknown family or revision with ClientException "Unable to describe task definition."
-  if (name === 'ClientException' || name === 'InvalidParameterException') {
-    const detail = error instanceof Error ? ` (${error.message})` : '';
-    return new NotFoundError(`Input '${source.input}': ${target} was not found${detail}. Check the family, revision and region`);
-  }
-  const hint = name === 'AccessDeniedException' ? '; the role needs ecs:DescribeTaskDefinition' : '';
-  return withContext(`Input '${source.input}': failed to describe ${target}${hint}`, error);
 }

@@ -1,11 +1,13 @@
+import { parseTaskDefinitionArn } from '../lib/arn.js';
 import { tmpdir } from 'node:os';
 import { resolveRegion } from '../lib/region.js';
 import { InputError } from '../lib/errors.js';
 import type { Inputs, KeyValue } from '../lib/inputs.js';
+import { fileRoots } from '../lib/input-files.js';
 import { parseCommand } from './command.js';
 import type { ListMode } from './input-checks.js';
 import { LIST_MODES, optional, readCpu, readMemory, requireEntries, roleArn, uniqueNames } from './input-checks.js';
-import { AWS_PARTITIONS, ECS_NAME, envFileProblem, imageProblem, secretSourceProblem } from './references.js';
+import { ECS_NAME, envFileProblem, imageProblem, secretSourceProblem } from './references.js';
 
 export type { ListMode };
 
@@ -51,9 +53,6 @@ export const LOG_DRIVERS = ['awsfirelens', 'awslogs', 'fluentd', 'gelf', 'journa
 const ENV_NAME = /^[A-Za-z_][\w.-]*$/;
 const OPTION_KEY = /^[A-Za-z0-9][\w.-]*$/;
 const LABEL_KEY = /^[A-Za-z0-9][\w./-]*$/;
-const TASK_DEFINITION_ARN = new RegExp(
-  `^arn:(?:${AWS_PARTITIONS.join('|')}):ecs:([a-z]{2}(?:-[a-z]+)+-\\d+):\\d{12}:task-definition/[A-Za-z0-9_-]{1,255}:\\d+$`,
-);
 /** ECS reads at most ten environment files per container. */
 const MAX_ENV_FILES = 10;
 
@@ -132,20 +131,25 @@ function readSource(input: Inputs, env: NodeJS.ProcessEnv, workspace: string): T
   }
   if (file !== undefined) {
     if (regionInput !== undefined) resolveRegion(regionInput, env);
-    return { kind: 'file', input: 'task-definition', path: input.optionalFile('task-definition', workspace) ?? file, display: file };
+    return {
+      kind: 'file',
+      input: 'task-definition',
+      path: input.optionalFile('task-definition', { ...fileRoots(env), baseDir: workspace }) ?? file,
+      display: file,
+    };
   }
   if (arn !== undefined) {
-    const match = TASK_DEFINITION_ARN.exec(arn);
-    if (!match) {
+    const parsed = parseTaskDefinitionArn(arn);
+    if (!parsed) {
       throw new InputError(
         'task-definition-arn',
         `'${arn}' is not a task definition ARN`,
         'Use arn:aws:ecs:<region>:<account>:task-definition/<family>:<revision>',
       );
     }
-    const region = resolveRegion(regionInput ?? match[1], env);
-    if (region !== match[1])
-      throw new InputError('aws-region', `is ${region} but 'task-definition-arn' is in ${match[1]}`, 'Use the region of the ARN');
+    const region = resolveRegion(regionInput ?? parsed.region, env);
+    if (region !== parsed.region)
+      throw new InputError('aws-region', `is ${region} but 'task-definition-arn' is in ${parsed.region}`, 'Use the region of the ARN');
     return { kind: 'ecs', input: 'task-definition-arn', reference: arn, region };
   }
   const name = family ?? '';

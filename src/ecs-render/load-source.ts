@@ -3,7 +3,7 @@ import { extname } from 'node:path';
 import { InputError } from '../lib/errors.js';
 import { parseJsonOrYaml } from '../lib/documents.js';
 import { parseJson } from '../lib/inputs.js';
-import { isRecord } from './task-definition.js';
+import { isRecord } from '../lib/task-definition/model.js';
 
 /** A task definition as found, before any checks: the object itself and the tags kept beside it. */
 export interface RawTaskDefinition {

@@ -1,18 +1,16 @@
+import { ECS_NAME, PARTITIONS, parseRoleArn, REGION } from '../lib/arn.js';
+
 /**
  * Pure checks of the references a task definition holds: image references, IAM role ARNs, secret
  * sources and environment-file ARNs. Each returns undefined when the value is well formed, else a
  * short problem text that the caller puts into an InputError naming the input the value came from.
  */
 
-/** Every AWS partition (the `id`s in the SDK's partitions.json); ARNs in any of them are accepted. */
-export const AWS_PARTITIONS = ['aws', 'aws-cn', 'aws-us-gov', 'aws-iso', 'aws-iso-b', 'aws-iso-e', 'aws-iso-f', 'aws-eusc'] as const;
-
-const PARTITION = `(?:${AWS_PARTITIONS.join('|')})`;
-const REGION = '[a-z]{2}(?:-[a-z]+)+-\\d+';
+// ARNs in every partition are accepted; the partitions, regions and names come from the one ARN module.
+const PARTITION = `(?:${PARTITIONS.join('|')})`;
+const REGION_PATTERN = REGION.source.slice(1, -1);
 const ACCOUNT = '\\d{12}';
-
-/** Names of containers and families: ECS allows up to 255 letters, digits, hyphens and underscores. */
-export const ECS_NAME = /^[A-Za-z0-9_-]{1,255}$/;
+export { ECS_NAME };
 
 // Docker's reference grammar (distribution/reference): lower-case path components separated by
 // `.`, `_`, `__` or dashes; an optional registry host with port; tag ≤ 128 characters.
@@ -36,10 +34,8 @@ export function imageProblem(image: string): string | undefined {
   return undefined;
 }
 
-const ROLE_ARN = new RegExp(`^arn:${PARTITION}:iam::${ACCOUNT}:role/(?:[\\w+=,.@-]+/)*[\\w+=,.@-]{1,64}$`);
-
 export function roleArnProblem(arn: string): string | undefined {
-  return ROLE_ARN.test(arn) ? undefined : `'${arn}' is not an IAM role ARN`;
+  return parseRoleArn(arn) ? undefined : `'${arn}' is not an IAM role ARN`;
 }
 
 /** File values may also name a role by itself, which ECS accepts; only ARN-shaped values must be exact. */
@@ -50,8 +46,10 @@ export function roleReferenceProblem(value: string): string | undefined {
 
 // Secrets Manager: the secret name (with or without the random suffix), optionally followed by
 // exactly three `:json-key:version-stage:version-id` fields, any of which may be empty.
-const SECRETS_MANAGER_ARN = new RegExp(`^arn:${PARTITION}:secretsmanager:${REGION}:${ACCOUNT}:secret:[\\w/+=.@-]+(?::[^:]*:[^:]*:[^:]*)?$`);
-const SSM_PARAMETER_ARN = new RegExp(`^arn:${PARTITION}:ssm:${REGION}:${ACCOUNT}:parameter/[\\w.\\-/]+$`);
+const SECRETS_MANAGER_ARN = new RegExp(
+  `^arn:${PARTITION}:secretsmanager:${REGION_PATTERN}:${ACCOUNT}:secret:[\\w/+=.@-]+(?::[^:]*:[^:]*:[^:]*)?$`,
+);
+const SSM_PARAMETER_ARN = new RegExp(`^arn:${PARTITION}:ssm:${REGION_PATTERN}:${ACCOUNT}:parameter/[\\w.\\-/]+$`);
 const SSM_PARAMETER_NAME = /^\/?[\w.-]+(?:\/[\w.-]+)*$/;
 
 /** A `valueFrom`: a Secrets Manager secret ARN, an SSM parameter ARN, or a parameter name in the task's region. */

@@ -4,19 +4,19 @@ import { applyOverrides } from './apply-overrides.js';
 import type { EcsRenderInputs, EcsSource } from './inputs.js';
 import type { RawTaskDefinition } from './load-source.js';
 import { mergeTags, readTaskDefinitionFile } from './load-source.js';
-import { describeUnknownKeys, findUnknownKeys, stripDescribeOnly } from './register-keys.js';
+import { describeUnknownKeys, findUnknownKeys, stripDescribeOnly } from '../lib/task-definition/register-keys.js';
 import { renderSummary } from './summary-markdown.js';
-import type { TaskDefinition } from './task-definition.js';
-import { checkTaskDefinition } from './task-definition.js';
+import type { TaskDefinition } from '../lib/task-definition/model.js';
+import { checkTaskDefinition } from '../lib/task-definition/model.js';
 import { validateTaskDefinition } from './validate.js';
+import type { Runner } from '../lib/runner.js';
 
 export interface EcsRenderDeps {
   /** DescribeTaskDefinition with tags; only called for `task-definition-arn` / `task-definition-family`. */
   fetchTaskDefinition: (source: EcsSource) => Promise<RawTaskDefinition>;
-  info: (message: string) => void;
-  warning: (message: string) => void;
-  setOutput: (name: string, value: string) => void;
-  appendSummary: (markdown: string) => Promise<void>;
+  log: Pick<Runner['log'], 'info' | 'warning'>;
+  setOutput: Runner['setOutput'];
+  summary: Runner['summary'];
 }
 
 export interface EcsRenderResult {
@@ -38,17 +38,19 @@ export async function runEcsRender(inputs: EcsRenderInputs, deps: EcsRenderDeps)
   const { definition, changes } = applyOverrides(checked, inputs);
 
   const unknown = findUnknownKeys(definition);
-  if (unknown.length > 0) deps.warning(describeUnknownKeys(unknown));
+  if (unknown.length > 0) deps.log.warning(describeUnknownKeys(unknown));
   const sizeInput = inputs.cpu !== undefined ? 'cpu' : inputs.memory !== undefined ? 'memory' : undefined;
   validateTaskDefinition(definition, { sourceInput: source.input, ...(sizeInput ? { sizeInput } : {}) });
 
   const path = writeRendered(definition, inputs.outputDir);
   deps.setOutput('task-definition', path);
   for (const change of changes.containers) {
-    if (change.image) deps.info(`${change.container}: image ${change.image.from ?? '(none)'} → ${change.image.to}`);
+    if (change.image) deps.log.info(`${change.container}: image ${change.image.from ?? '(none)'} → ${change.image.to}`);
   }
-  deps.info(`Rendered task definition '${definition.family ?? ''}' with ${definition.containerDefinitions.length} container(s) to ${path}`);
-  await deps.appendSummary(
+  deps.log.info(
+    `Rendered task definition '${definition.family ?? ''}' with ${definition.containerDefinitions.length} container(s) to ${path}`,
+  );
+  await deps.summary.append(
     renderSummary({
       family: definition.family ?? '',
       source: sourceText,

@@ -2,7 +2,7 @@ import { InputError } from '../lib/errors.js';
 import { fargateSizeProblem, parseCpuUnits, parseMemoryMib } from './fargate-sizes.js';
 import { LOG_DRIVERS } from './inputs.js';
 import { ECS_NAME, imageProblem, looksLikeTemplate, roleReferenceProblem, secretSourceProblem } from './references.js';
-import type { ContainerDefinition, Secret, TaskDefinition } from './task-definition.js';
+import type { ContainerDefinition, Secret, TaskDefinition } from '../lib/task-definition/model.js';
 
 export interface ValidationContext {
   /** The input the definition came from: problems in it are reported on that input. */

@@ -1,5 +1,5 @@
 import { ContinueServiceDeploymentCommand, UpdateServiceCommand } from '@aws-sdk/client-ecs';
-import { awsCall } from '../lib/ecs/aws-call.js';
+import { awsCall } from '../lib/aws-call.js';
 import type { EcsDeps } from '../lib/ecs/deps.js';
 import {
   followEcsRollback,
@@ -11,7 +11,7 @@ import {
 import { stopWithRollback } from '../lib/ecs/service-deployments.js';
 import { ServiceEventTracker } from '../lib/ecs/service-events.js';
 import { summarizeStoppedTask } from '../lib/ecs/stopped-tasks.js';
-import { shortTaskDefinition } from '../lib/ecs/task-definition-arn.js';
+import { shortTaskDefinition } from '../lib/arn.js';
 import { verifyDeployment } from '../lib/ecs/verify-deployment.js';
 import type { EcsRollbackInputs } from './inputs.js';
 import type { InFlightDeployment, RollbackPlan } from './plan.js';

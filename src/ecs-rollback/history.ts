@@ -1,5 +1,5 @@
 import { DescribeServiceRevisionsCommand, ListServiceDeploymentsCommand, type ServiceRevision } from '@aws-sdk/client-ecs';
-import { awsCall } from '../lib/ecs/aws-call.js';
+import { awsCall } from '../lib/aws-call.js';
 import type { EcsDeps, ServiceRef } from '../lib/ecs/deps.js';
 
 /**

@@ -9,7 +9,7 @@ import {
 } from '../lib/ecs-inputs.js';
 import { InputError } from '../lib/errors.js';
 import type { Inputs } from '../lib/inputs.js';
-import { TASK_DEFINITION_ARN } from '../lib/ecs/task-definition-arn.js';
+import { parseTaskDefinitionArn } from '../lib/arn.js';
 
 /** Everything ecs-rollback does, decided once from the step's inputs; no other module reads inputs. */
 export interface EcsRollbackInputs {
@@ -89,7 +89,7 @@ function readTarget(value: string): RollbackTarget {
   if (REVISION.test(value)) return { kind: 'revision', revision: Number(value) };
   const familyRevision = FAMILY_REVISION.exec(value);
   if (familyRevision) return { kind: 'family-revision', family: familyRevision[1] ?? '', revision: Number(familyRevision[2]) };
-  if (TASK_DEFINITION_ARN.test(value)) return { kind: 'arn', arn: value };
+  if (parseTaskDefinitionArn(value)) return { kind: 'arn', arn: value };
   throw new InputError(
     'to',
     `'${value}' is not a rollback target`,

@@ -1,7 +1,8 @@
 import { deploymentsConsoleUrl, resourceName, serviceConsoleUrl, taskDefinitionConsoleUrl } from '../lib/ecs/console-links.js';
 import { formatStoppedTask } from '../lib/ecs/stopped-tasks.js';
 import { codeBlock, details, escapeMarkdown, inlineCode, markdownTable } from '../lib/summary.js';
-import { shortTaskDefinition } from '../lib/ecs/task-definition-arn.js';
+import { shortTaskDefinition } from '../lib/arn.js';
+import { timelineMarkdown } from '../lib/ecs/timeline.js';
 import type { DeploymentEntry } from './history.js';
 import type { EcsRollbackInputs } from './inputs.js';
 import type { RollbackRecord, RollbackStatus } from './rollback-record.js';
@@ -39,9 +40,8 @@ export function rollbackSummary(inputs: EcsRollbackInputs, record: RollbackRecor
   if (record.history.length > 0) {
     parts.push(`### Last ${Math.min(RECENT, record.history.length)} deployments`, historyTable(record.history.slice(0, RECENT)));
   }
-  const started = record.startedAt;
-  const timeline = record.timeline.sorted().map((entry) => [inlineCode(elapsed(entry.at - started)), escapeMarkdown(entry.text)]);
-  if (timeline.length > 0) parts.push('### Timeline', markdownTable(['time', 'event'], timeline));
+  const timeline = timelineMarkdown(record.timeline, record.startedAt);
+  if (timeline) parts.push(timeline);
   if (record.stoppedTasks.length > 0) {
     const text = record.stoppedTasks.slice(-5).flatMap(formatStoppedTask).join('\n');
     parts.push(details(`Stopped tasks (${record.stoppedTasks.length})`, codeBlock(text)));
@@ -65,10 +65,4 @@ export function historyTable(entries: DeploymentEntry[]): string {
     `${inlineCode(entry.status)}${entry.statusReason ? ` ${escapeMarkdown(entry.statusReason)}` : ''}`,
   ]);
   return markdownTable(['started', 'task definition', 'images', 'status'], rows);
-}
-
-/** `+1:05` from the start of the run. */
-function elapsed(ms: number): string {
-  const seconds = Math.max(0, Math.round(ms / 1000));
-  return `+${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
 }

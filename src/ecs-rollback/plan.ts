@@ -4,7 +4,7 @@ import type { EcsDeps, ServiceRef } from '../lib/ecs/deps.js';
 import { describeServiceDeployment } from '../lib/ecs/service-deployments.js';
 import { deploymentController, describeService, primaryDeployment } from '../lib/ecs/service-state.js';
 import { describeTaskDefinition } from '../lib/ecs/task-definitions.js';
-import { shortTaskDefinition } from '../lib/ecs/task-definition-arn.js';
+import { shortTaskDefinition } from '../lib/arn.js';
 import {
   HISTORY_DEPTH,
   describeRevisions,

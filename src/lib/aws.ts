@@ -33,10 +33,12 @@ export function awsClientConfig(options: AwsClientOptions): AwsClientConfig {
     maxAttempts: options.maxAttempts ?? 5,
     retryMode: options.retryMode ?? 'standard',
     customUserAgent: [['ecs-delivery', VERSION]],
-    // Without timeouts a half-open connection hangs the step until the job's own timeout.
+    // Without timeouts a half-open connection hangs the step until the job's own timeout. The handler
+    // only warns when requestTimeout passes unless told to throw: a silent socket must end the attempt.
     requestHandler: new NodeHttpHandler({
       connectionTimeout: options.connectionTimeoutMs ?? DEFAULT_CONNECTION_TIMEOUT_MS,
       requestTimeout: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+      throwOnRequestTimeout: true,
     }),
   };
 }

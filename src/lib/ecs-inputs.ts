@@ -1,3 +1,4 @@
+import { ECS_NAME, parseClusterArn, parseRoleArn, parseServiceArn } from './arn.js';
 import { InputError } from './errors.js';
 
 /**
@@ -20,16 +21,11 @@ export interface CredentialRenewal {
   sessionName: string;
 }
 
-const NAME = /^[A-Za-z0-9_-]{1,255}$/;
-const ARN_PATTERNS = {
-  cluster: /^arn:aws[a-z-]*:ecs:[a-z0-9-]+:\d{12}:cluster\/[A-Za-z0-9_-]{1,255}$/,
-  service: /^arn:aws[a-z-]*:ecs:[a-z0-9-]+:\d{12}:service\/([A-Za-z0-9_-]{1,255}\/)?[A-Za-z0-9_-]{1,255}$/,
-};
-const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
+const ARN_PARSERS = { cluster: parseClusterArn, service: parseServiceArn };
 
-/** A cluster or service given by name or ARN; the input is named after the kind. */
+/** A cluster or service given by name or ARN (both service ARN forms); the input is named after the kind. */
 export function ecsResourceName(value: string, kind: 'cluster' | 'service'): string {
-  if (NAME.test(value) || ARN_PATTERNS[kind].test(value)) return value;
+  if (ECS_NAME.test(value) || ARN_PARSERS[kind](value)) return value;
   throw new InputError(
     kind,
     `'${value}' is not a valid ${kind} name or ARN`,
@@ -69,7 +65,7 @@ export function credentialRenewal(
   region: string,
   sessionName: string,
 ): CredentialRenewal | undefined {
-  if (roleToAssume !== undefined && !ROLE_ARN.test(roleToAssume)) {
+  if (roleToAssume !== undefined && !parseRoleArn(roleToAssume)) {
     throw new InputError('role-to-assume', `'${roleToAssume}' is not an IAM role ARN`, 'Use arn:aws:iam::<account>:role/<name>');
   }
   if (!env.ACTIONS_ID_TOKEN_REQUEST_URL || !env.ACTIONS_ID_TOKEN_REQUEST_TOKEN) return undefined;

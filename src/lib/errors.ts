@@ -1,3 +1,5 @@
+import { QUOTE_LIMIT, quoteValue } from './untrusted-text.js';
+
 /** Typed errors: the run wrapper, the retry classifier and the actions decide by type, never by message text. */
 
 /** A bad input. Never retried; reported before anything touches AWS or GitHub. */
@@ -8,8 +10,18 @@ export class InputError extends Error {
     problem: string,
     fix?: string,
   ) {
-    super(`Input '${input}': ${problem}${fix ? `. ${fix}` : ''}`);
+    super(`Input '${input}': ${shortenQuotes(problem)}${fix ? `. ${fix}` : ''}`);
   }
+}
+
+/**
+ * A safety net for messages that quote a value whole: every quoted run over twice QUOTE_LIMIT is cut
+ * (an error line that repeats a 100 KB input is unreadable), and so is an overlong problem. Values
+ * already cut by `quoteValue` (QUOTE_LIMIT and a length note) are left as they are.
+ */
+function shortenQuotes(problem: string): string {
+  const cut = problem.replace(new RegExp(`'([^']{${2 * QUOTE_LIMIT + 1},})'`, 'g'), (_match, value: string) => `'${quoteValue(value)}'`);
+  return cut.length > 10 * QUOTE_LIMIT ? quoteValue(cut, 10 * QUOTE_LIMIT) : cut;
 }
 
 /** Something the user named does not exist (a container, a service, a task-definition revision). */

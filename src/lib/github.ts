@@ -14,6 +14,8 @@ export interface GithubClientOptions {
   warn?: (message: string) => void;
   /** Retries after a rate limit, a 5xx or a dropped connection (default 3). */
   maxRetries?: number;
+  /** Bound on one call, retries and rate-limit waits included (default GITHUB_REQUEST_TIMEOUT_MS). */
+  requestTimeoutMs?: number;
 }
 
 export const DEFAULT_GITHUB_API_URL = 'https://api.github.com';
@@ -28,6 +30,9 @@ export function githubApiUrl(env: NodeJS.ProcessEnv): string {
  * rate limits; the throttling plugin waits out primary and secondary rate limits (honouring
  * `retry-after`) a bounded number of times, so a busy repository slows a step down instead of failing it.
  */
+/** How long one GitHub call may take, retries included. */
+export const GITHUB_REQUEST_TIMEOUT_MS = 60_000;
+
 export function createGithubClient(options: GithubClientOptions): GithubClient {
   const maxRetries = options.maxRetries ?? 3;
   const warn = options.warn ?? (() => undefined);
@@ -40,7 +45,7 @@ export function createGithubClient(options: GithubClientOptions): GithubClient {
       warn(`GitHub ${kind} rate limit on ${request.method} ${request.url}: retrying in ${retryAfter} s`);
       return true;
     };
-  return getOctokit(
+  const octokit = getOctokit(
     options.token,
     {
       baseUrl: options.apiUrl ?? DEFAULT_GITHUB_API_URL,
@@ -51,6 +56,19 @@ export function createGithubClient(options: GithubClientOptions): GithubClient {
     retry,
     throttling,
   );
+  // fetch has no timeout of its own: a silent socket would hang the step until the job's timeout.
+  // One signal per call bounds its retries and rate-limit waits too.
+  const timeoutMs = options.requestTimeoutMs ?? GITHUB_REQUEST_TIMEOUT_MS;
+  octokit.hook.before('request', (request) => {
+    if (!request.request?.signal) request.request = { ...request.request, signal: AbortSignal.timeout(timeoutMs) };
+  });
+  octokit.hook.error('request', (error, request) => {
+    if (request.request?.signal?.aborted) {
+      throw new Error(`GitHub did not answer ${request.method} ${request.url} within ${timeoutMs / 1000} s`, { cause: error });
+    }
+    throw error;
+  });
+  return octokit;
 }
 
 /** The HTTP status of an Octokit error, if it has one. */

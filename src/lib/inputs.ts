@@ -1,6 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { isAbsolute, resolve } from 'node:path';
 import { InputError } from './errors.js';
+import { readInputFile, resolveInputPath, type FileRoots } from './input-files.js';
+import { parseStrictJson } from './strict-json.js';
+import { quoteValue } from './untrusted-text.js';
 
 /** Reads one raw input by its action.yml name; '' when not set (the runner applies action.yml defaults). */
 export type RawInputSource = (name: string) => string;
@@ -15,10 +16,8 @@ export interface KeyValue {
   value: string;
 }
 
-export interface DocumentOptions {
-  /** Directory that relative file paths are resolved from (the workspace). */
-  baseDir?: string;
-}
+/** Where file inputs may be: relative paths are resolved from `baseDir` (the workspace); see input-files.ts. */
+export type DocumentOptions = FileRoots;
 
 /**
  * Typed, strict readers over the raw inputs. Every failure is an InputError that names the input,
@@ -45,13 +44,13 @@ export class Inputs {
     if (value === undefined) return fallback;
     if (['true', 'True', 'TRUE'].includes(value)) return true;
     if (['false', 'False', 'FALSE'].includes(value)) return false;
-    throw new InputError(name, `'${value}' is not a boolean`, 'Use true or false');
+    throw new InputError(name, `'${quoteValue(value)}' is not a boolean`, 'Use true or false');
   }
 
   optionalInteger(name: string, range: { min?: number; max?: number } = {}): number | undefined {
     const value = this.optionalString(name);
     if (value === undefined) return undefined;
-    if (!/^-?\d+$/.test(value)) throw new InputError(name, `'${value}' is not a whole number`, describeRange(range));
+    if (!/^-?\d+$/.test(value)) throw new InputError(name, `'${quoteValue(value)}' is not a whole number`, describeRange(range));
     const parsed = Number(value);
     if ((range.min !== undefined && parsed < range.min) || (range.max !== undefined && parsed > range.max)) {
       throw new InputError(name, `${parsed} is out of range`, describeRange(range));
@@ -67,7 +66,7 @@ export class Inputs {
     const value = this.optionalString(name);
     if (value === undefined) return undefined;
     if (!(allowed as readonly string[]).includes(value)) {
-      throw new InputError(name, `'${value}' is not allowed`, `Use one of: ${allowed.join(', ')}`);
+      throw new InputError(name, `'${quoteValue(value)}' is not allowed`, `Use one of: ${allowed.join(', ')}`);
     }
     return value as T;
   }
@@ -95,7 +94,7 @@ export class Inputs {
         throw new InputError(name, `line ${index + 1} is not KEY=value`, 'Write one KEY=value per line');
       }
       if (keyPattern && !keyPattern.test(key)) {
-        throw new InputError(name, `line ${index + 1}: '${truncate(key)}' is not a valid name`, `Names must match ${keyPattern}`);
+        throw new InputError(name, `line ${index + 1}: '${quoteValue(key, 60)}' is not a valid name`, `Names must match ${keyPattern}`);
       }
       return { key, value: line.slice(at + 1).trim() };
     });
@@ -103,51 +102,57 @@ export class Inputs {
 
   /**
    * A JSON document given inline, or as a path to a file holding one. A value that starts with `{`
-   * or `[` is inline; anything else is a path, resolved from `baseDir`. (YAML documents are read with
+   * or `[` is inline; anything else is a path inside the workspace or RUNNER_TEMP (input-files.ts). (YAML documents are read with
    * `parseJsonOrYaml` from documents.ts, which loads the YAML parser only when it is needed.)
    */
   optionalDocument(name: string, options: DocumentOptions = {}): unknown {
     const value = this.optionalString(name);
     if (value === undefined) return undefined;
     const inline = /^[[{]/.test(value);
-    const text = inline ? value : readInputFile(name, value, options.baseDir);
-    return parseJson(name, text, inline ? 'the inline value' : `file '${value}'`);
+    const text = inline
+      ? value
+      : readInputFile(name, value, { ...options, missingFix: 'Give inline JSON, or a path relative to the workspace' });
+    return parseJson(name, text, inline ? 'the inline value' : `file '${quoteValue(value)}'`);
   }
 
-  /** An existing file path, resolved from `baseDir`. */
-  optionalFile(name: string, baseDir?: string): string | undefined {
+  /** An existing file inside the workspace or RUNNER_TEMP (symlinks followed): its real path. */
+  optionalFile(name: string, roots: FileRoots = {}): string | undefined {
     const value = this.optionalString(name);
     if (value === undefined) return undefined;
-    const path = resolvePath(value, baseDir);
-    if (!existsSync(path))
-      throw new InputError(name, `file '${value}' does not exist`, 'Give a path relative to the workspace, or an absolute path');
-    return path;
+    return resolveInputPath(name, value, { ...roots, missingFix: 'Give a path relative to the workspace, or an absolute path' });
   }
 }
 
-/** Parses JSON (a leading byte-order mark allowed); a failure is an InputError naming the input. */
+/**
+ * Parses JSON strictly (a leading byte-order mark allowed): a failure is an InputError naming the
+ * input that gives the line and column but no text of the document (it may hold a secret), and a
+ * key given twice in one object is refused (strict-json.ts says why).
+ */
 export function parseJson(name: string, text: string, where: string): unknown {
-  try {
-    return JSON.parse(stripByteOrderMark(text));
-  } catch (error) {
-    throw new InputError(name, `${where} is not valid JSON (${(error as Error).message})`, 'Fix the JSON syntax');
+  const result = parseStrictJson(stripByteOrderMark(text));
+  if (result.ok) return result.value;
+  throw jsonInputError(name, where, result);
+}
+
+/** The InputError for a failed strict JSON parse. */
+export function jsonInputError(
+  name: string,
+  where: string,
+  fault: { kind: 'syntax' | 'duplicate-key'; problem: string; line: number; column: number },
+): InputError {
+  const position = `line ${fault.line}, column ${fault.column}`;
+  if (fault.kind === 'duplicate-key') {
+    return new InputError(
+      name,
+      `${where}: ${fault.problem} (${position})`,
+      'Keep one of them: JSON readers disagree on which one wins, so a reviewer may read a different value than AWS gets',
+    );
   }
+  return new InputError(name, `${where} is not valid JSON: ${fault.problem} at ${position}`, 'Fix the JSON syntax');
 }
 
 export function stripByteOrderMark(text: string): string {
   return text.replace(/^\uFEFF/, '');
-}
-
-function readInputFile(name: string, path: string, baseDir?: string): string {
-  const full = resolvePath(path, baseDir);
-  if (!existsSync(full)) {
-    throw new InputError(name, `file '${path}' does not exist`, 'Give inline JSON, or a path relative to the workspace');
-  }
-  return readFileSync(full, 'utf8');
-}
-
-function resolvePath(path: string, baseDir?: string): string {
-  return isAbsolute(path) ? path : resolve(baseDir ?? process.cwd(), path);
 }
 
 function describeRange({ min, max }: { min?: number; max?: number }): string {
@@ -155,8 +160,4 @@ function describeRange({ min, max }: { min?: number; max?: number }): string {
   if (min !== undefined) return `Use a whole number of at least ${min}`;
   if (max !== undefined) return `Use a whole number of at most ${max}`;
   return 'Use a whole number';
-}
-
-function truncate(text: string, max = 60): string {
-  return text.length > max ? `${text.slice(0, max)}…` : text;
 }

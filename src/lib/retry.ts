@@ -1,3 +1,4 @@
+import { classifyAwsError } from './aws-call.js';
 import { errorMessage } from './errors.js';
 
 /** How one retried operation behaves. Everything time-related is injected so tests never sleep. */
@@ -86,105 +87,11 @@ function oneLine(text: string, max = 200): string {
 }
 
 /**
- * Error names that can never succeed on retry, whatever status or flags they carry: the caller must
- * change something first (permissions, trust policy, input, token). Checked before anything else.
- */
-const FINAL_NAMES = new Set([
-  'AccessDenied',
-  'AccessDeniedException',
-  'UnauthorizedOperation',
-  'InvalidIdentityToken',
-  'InvalidIdentityTokenException',
-  'IDPRejectedClaim',
-  'IDPRejectedClaimException',
-  'ExpiredToken',
-  'ExpiredTokenException',
-  'InvalidClientTokenId',
-  'UnrecognizedClientException',
-  'SignatureDoesNotMatch',
-  'ValidationError',
-  'ValidationException',
-  'InvalidParameterValue',
-  'InvalidParameterException',
-  'MissingParameter',
-  'MalformedPolicyDocument',
-  'MalformedPolicyDocumentException',
-  'PackedPolicyTooLarge',
-  'PackedPolicyTooLargeException',
-  'RegionDisabledException',
-  'InputError',
-  'NotFoundError',
-  'DeploymentFailedError',
-]);
-
-/** Throttling, transient server-side and IdP errors by name, for errors that arrive without a status. */
-const RETRYABLE_NAMES = new Set([
-  'Throttling',
-  'ThrottlingException',
-  'ThrottledException',
-  'RequestThrottled',
-  'RequestThrottledException',
-  'TooManyRequestsException',
-  'RequestLimitExceeded',
-  'SlowDown',
-  'PriorRequestNotComplete',
-  'ProvisionedThroughputExceededException',
-  'IDPCommunicationError',
-  'IDPCommunicationErrorException',
-  'ServiceUnavailable',
-  'ServiceUnavailableException',
-  'InternalFailure',
-  'InternalError',
-  'InternalServerError',
-  'ServerException',
-  'RequestTimeout',
-  'RequestTimeoutException',
-  'TimeoutError',
-]);
-
-/** Node/undici network failures: the request may never have reached the service. */
-const RETRYABLE_ERRNOS = new Set([
-  'ECONNRESET',
-  'ECONNREFUSED',
-  'ECONNABORTED',
-  'ETIMEDOUT',
-  'EPIPE',
-  'EAI_AGAIN',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'ENETDOWN',
-  'UND_ERR_SOCKET',
-  'UND_ERR_CONNECT_TIMEOUT',
-  'UND_ERR_HEADERS_TIMEOUT',
-]);
-
-/**
- * Whether an error can succeed when the same call is simply made again: SDK error name, the SDK's
- * own `$retryable` flag, HTTP status (429, 5xx) and Node errno. Follows `cause` so errors wrapped by
- * `withContext` classify like the original. Final names win over every other signal.
+ * Whether an error can succeed when the same call is simply made again: throttling, a transient
+ * AWS or network fault (the one classifier in aws-call.ts, which follows `cause`, so errors wrapped
+ * with context classify like the original). Access denied, expired credentials, not found and
+ * everything final are not retried.
  */
 export function isRetryable(error: unknown): boolean {
-  for (let current = error, depth = 0; isObject(current) && depth < 5; current = current.cause, depth++) {
-    const name = typeof current.name === 'string' ? current.name : undefined;
-    const code = typeof current.code === 'string' ? current.code : undefined;
-    if ((name && FINAL_NAMES.has(name)) || (code && FINAL_NAMES.has(code))) return false;
-    if ((name && RETRYABLE_NAMES.has(name)) || (code && RETRYABLE_NAMES.has(code))) return true;
-    if (code && RETRYABLE_ERRNOS.has(code)) return true;
-    if (isObject(current.$retryable)) return true;
-    const status = httpStatus(current);
-    if (status !== undefined) return status === 429 || status >= 500;
-  }
-  return false;
-}
-
-function httpStatus(error: Record<string, unknown>): number | undefined {
-  const metadata = error.$metadata;
-  if (isObject(metadata) && typeof metadata.httpStatusCode === 'number') return metadata.httpStatusCode;
-  if (typeof error.status === 'number') return error.status;
-  if (typeof error.statusCode === 'number') return error.statusCode;
-  return undefined;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null;
+  return classifyAwsError(error) === 'transient';
 }

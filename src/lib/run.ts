@@ -1,5 +1,6 @@
 import { EOL } from 'node:os';
 import { redactSecrets } from './secrets.js';
+import { safeText } from './untrusted-text.js';
 import { issueCommand } from './workflow-commands.js';
 
 /**
@@ -15,7 +16,8 @@ export async function runStep(step: () => Promise<void>, env: NodeJS.ProcessEnv 
     for (const failure of failures) {
       issueCommand('error', redactSecrets(describe(failure)));
       if (env.RUNNER_DEBUG === '1' && failure instanceof Error && failure.stack) {
-        process.stdout.write(`${redactSecrets(failure.stack)}${EOL}`);
+        // The stack's message may quote outside text (a stopped reason): no line of it may be a command.
+        process.stdout.write(`${safeText(redactSecrets(failure.stack))}${EOL}`);
       }
     }
     process.exitCode = 1;

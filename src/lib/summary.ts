@@ -1,4 +1,5 @@
-import * as core from '@actions/core';
+/** Every line break CommonMark or a browser honours: a lone CR ends a table row too. */
+const LINE_BREAKS = /\r\n|[\n\r\u2028\u2029]/g;
 
 /** GitHub rejects a step summary larger than 1 MiB. */
 export const STEP_SUMMARY_LIMIT_BYTES = 1024 * 1024;
@@ -10,7 +11,7 @@ export function escapeMarkdown(text: string): string {
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
     .replace(/([\\`*_{}[\]()#+!|~])/g, '\\$1')
-    .replace(/\r?\n/g, ' ');
+    .replace(LINE_BREAKS, ' ');
 }
 
 /** Inline code that survives backticks inside the value. */
@@ -18,7 +19,7 @@ export function inlineCode(text: string): string {
   const longestRun = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
   const fence = '`'.repeat(longestRun + 1);
   const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
-  return `${fence}${pad}${text.replace(/\r?\n/g, ' ')}${pad}${fence}`;
+  return `${fence}${pad}${text.replace(LINE_BREAKS, ' ')}${pad}${fence}`;
 }
 
 /** A fenced code block whose fence is longer than any backtick run inside. */
@@ -28,9 +29,17 @@ export function codeBlock(text: string, language = ''): string {
   return `${fence}${language}\n${text.replace(/\n$/, '')}\n${fence}`;
 }
 
-/** A markdown table; cells are escaped unless already formatted by `inlineCode`. */
+/**
+ * A markdown table. Whatever a cell holds, it cannot end its row or the table (`|` and every line
+ * break are escaped) nor open HTML (`<` outside code spans; a code span shows `&lt;` literally,
+ * and cannot open HTML anyway). Cells should still be escaped or `inlineCode`-formatted first.
+ */
 export function markdownTable(headers: string[], rows: string[][]): string {
-  const line = (cells: string[]) => `| ${cells.map((cell) => cell.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ')).join(' | ')} |`;
+  const cell = (text: string) => {
+    const flat = text.replace(/\|/g, '\\|').replace(LINE_BREAKS, ' ');
+    return flat.includes('`') ? flat : flat.replace(/</g, '&lt;');
+  };
+  const line = (cells: string[]) => `| ${cells.map(cell).join(' | ')} |`;
   return [line(headers), `| ${headers.map(() => '---').join(' | ')} |`, ...rows.map(line)].join('\n');
 }
 
@@ -47,10 +56,4 @@ export function fitToBytes(markdown: string, limitBytes: number, notice = '\n\n_
   cut = cut.replace(/\uFFFD$/, '');
   const lastNewline = cut.lastIndexOf('\n');
   return `${lastNewline > 0 ? cut.slice(0, lastNewline) : cut}${notice}`;
-}
-
-/** Appends markdown to the step summary, kept under GitHub's 1 MiB limit. */
-export async function appendJobSummary(markdown: string): Promise<void> {
-  if (!process.env.GITHUB_STEP_SUMMARY) return;
-  await core.summary.addRaw(fitToBytes(markdown, STEP_SUMMARY_LIMIT_BYTES), true).write();
 }

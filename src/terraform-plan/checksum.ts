@@ -1,14 +1,21 @@
-import { createHash } from 'node:crypto';
-import { summarizePlans, type ClassifiedOutput, type ClassifiedResource } from './classify.js';
-import type { TerraformPlan } from './plan-types.js';
+import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto';
+import { instanceKey, summarizePlans, type ClassifiedOutput, type ClassifiedResource } from './classify.js';
+import type { PlanChange, TerraformPlan } from './plan-types.js';
 import { redactValue } from './sensitive.js';
 
 /**
  * A checksum of what a plan would do, so that apply can prove it applies what was reviewed. It covers
  * the resource changes and output changes only: not the timestamp, the Terraform version, prior state
- * or configuration, which differ between two runs that plan the same thing. Sensitive values enter
- * as the placeholder, never as themselves: the checksum is published in a PR comment, and a hash over
- * a short secret could be brute-forced offline.
+ * or configuration, which differ between two runs that plan the same thing.
+ *
+ * The checksum and the per-resource digests are published in the PR comment, so whoever reads it can
+ * test guesses against them offline. Hence two modes (threat model: actions/terraform-plan/README.md):
+ * - keyed (`hmac-sha256:`): an HMAC with a key from a repository secret, over the plan WITH its
+ *   sensitive values. Without the key a guess cannot be tested; apply, holding the key, detects a
+ *   change of a sensitive value alone.
+ * - unkeyed (`sha256:`): a plain hash over the plan with every sensitive value replaced by the
+ *   placeholder (the caller passes the redacted plans). Nothing computed over a secret is published,
+ *   and so a change of a sensitive value alone is NOT detected.
  */
 
 /** JSON with object keys sorted at every level, so property order cannot change the checksum. */
@@ -21,31 +28,32 @@ export function canonicalJson(value: unknown): string {
   return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(',')}}`;
 }
 
-function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
+/** Keyed mode keeps sensitive values (the HMAC hides them); unkeyed mode never sees them. */
+function shown(change: PlanChange, keyed: boolean): { before: unknown; after: unknown } {
+  if (keyed) return { before: change.before, after: change.after };
+  return { before: redactValue(change.before, change.beforeSensitive), after: redactValue(change.after, change.afterSensitive) };
 }
 
-function normalResource(resource: ClassifiedResource): { address: string } & Record<string, unknown> {
+function normalResource(resource: ClassifiedResource, keyed: boolean): { address: string } & Record<string, unknown> {
   const { change } = resource.resource;
   return {
     address: resource.address,
     previousAddress: resource.movedFrom,
     deposed: resource.resource.deposed,
     actions: change.actions,
-    before: redactValue(change.before, change.beforeSensitive),
-    after: redactValue(change.after, change.afterSensitive),
+    ...shown(change, keyed),
     afterUnknown: change.afterUnknown,
     importing: change.importing === undefined ? undefined : (change.importing.id ?? change.importing.identity ?? true),
     replacePaths: change.replacePaths,
   };
 }
 
-function normalOutput(output: ClassifiedOutput): { name: string } & Record<string, unknown> {
+function normalOutput(output: ClassifiedOutput, keyed: boolean): { name: string } & Record<string, unknown> {
   const { change } = output;
   return {
     name: output.name,
     actions: change.actions,
-    after: redactValue(change.after, change.afterSensitive),
+    after: shown(change, keyed).after,
     afterUnknown: change.afterUnknown,
   };
 }
@@ -55,8 +63,8 @@ export function normalizePlans(plans: TerraformPlan[]): unknown[] {
   return plans.map((plan) => {
     const summary = summarizePlans([plan]);
     return {
-      outputs: summary.outputs.map(normalOutput).sort((a, b) => compareText(a.name, b.name)),
-      resources: summary.resources.map(normalResource).sort((a, b) => compareText(a.address, b.address)),
+      outputs: summary.outputs.map((output) => normalOutput(output, false)).sort((a, b) => compareText(a.name, b.name)),
+      resources: summary.resources.map((resource) => normalResource(resource, false)).sort((a, b) => compareText(a.address, b.address)),
     };
   });
 }
@@ -67,40 +75,43 @@ function compareText(a: string, b: string): number {
 }
 
 export interface PlanFingerprint {
-  /** `sha256:<hex>` of the canonical JSON of `normalizePlans(plans)`. */
+  /** `hmac-sha256:<hex>` (keyed) or `sha256:<hex>` of the canonical JSON of the normalised plans. */
   checksum: string;
-  /** A short digest per resource address, so a mismatch can say which resources differ. */
+  /** A short digest per resource instance (deposed objects apart), so a mismatch can say which differ. */
   digests: Record<string, string>;
 }
 
 /**
  * Checksum and per-resource digests in one pass: each resource is serialised once and fed both to
  * its own digest and to the streaming hash of the whole document (5,000 resources: one pass, not two).
+ * With `key`, pass the plans as parsed (sensitive values in); without, pass the redacted plans.
  */
-export function fingerprintPlans(plans: TerraformPlan[]): PlanFingerprint {
-  const whole = createHash('sha256');
+export function fingerprintPlans(plans: TerraformPlan[], key?: string): PlanFingerprint {
+  const keyed = key !== undefined;
+  const hasher = (): Hash | Hmac => (keyed ? createHmac('sha256', key) : createHash('sha256'));
+  const whole = hasher();
   const digests: Record<string, string> = {};
   whole.update('[');
   plans.forEach((plan, index) => {
     const summary = summarizePlans([plan]);
-    const outputs = summary.outputs.map(normalOutput).sort((a, b) => compareText(a.name, b.name));
+    const outputs = summary.outputs.map((output) => normalOutput(output, keyed)).sort((a, b) => compareText(a.name, b.name));
     const resources = summary.resources
-      .map((resource) => ({ resource, normal: normalResource(resource) }))
-      .sort((a, b) => compareText(a.normal.address, b.normal.address));
+      .map((resource) => ({ resource, normal: normalResource(resource, keyed) }))
+      .sort((a, b) => compareText(instanceKey(a.resource), instanceKey(b.resource)));
     whole.update(`${index > 0 ? ',' : ''}{"outputs":${canonicalJson(outputs)},"resources":[`);
     resources.forEach(({ resource, normal }, position) => {
       const json = canonicalJson(normal);
       whole.update(position > 0 ? `,${json}` : json);
-      const key = plans.length > 1 ? `${index + 1}:${resource.address}` : resource.address;
-      digests[key] = `${resource.kind}:${sha256(json).slice(0, 12)}`;
+      const name = plans.length > 1 ? `${index + 1}:${instanceKey(resource)}` : instanceKey(resource);
+      digests[name] = `${resource.kind}:${hasher().update(json).digest('hex').slice(0, 12)}`;
     });
     whole.update(']}');
   });
   whole.update(']');
-  return { checksum: `sha256:${whole.digest('hex')}`, digests };
+  return { checksum: `${keyed ? 'hmac-sha256' : 'sha256'}:${whole.digest('hex')}`, digests };
 }
 
-/** `sha256:<hex>` of the normalised plan. */
+/** `sha256:<hex>` of the normalised (redacted) plan. */
 export function planChecksum(plans: TerraformPlan[]): string {
   return fingerprintPlans(plans).checksum;
 }

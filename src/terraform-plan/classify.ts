@@ -54,6 +54,12 @@ export interface PlanSummary {
   planCount: number;
 }
 
+/** The address, and for a deposed object its key: a current and a deposed object share the address. */
+export function instanceKey(resource: ClassifiedResource): string {
+  const { deposed } = resource.resource;
+  return deposed === undefined ? resource.address : `${resource.address} (deposed object ${deposed})`;
+}
+
 export function changeKind(change: PlanChange): ChangeKind {
   const [first, second] = change.actions;
   if (

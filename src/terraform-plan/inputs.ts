@@ -9,7 +9,16 @@ export const MODES = ['plan', 'apply'] as const;
 
 /** Run mode runs Terraform; read mode renders plans another tool made (Terragrunt, Atlantis-style flows). */
 export type PlanSource =
-  | { kind: 'run'; terraformBinary: string; init: boolean; varFiles: string[]; variables: KeyValue[]; backendConfig: string[] }
+  | {
+      kind: 'run';
+      terraformBinary: string;
+      init: boolean;
+      varFiles: string[];
+      variables: KeyValue[];
+      backendConfig: string[];
+      /** The step's `TF_VAR_*` variables: Terraform reads them, so the scrubber must know them. */
+      environment: Record<string, string>;
+    }
   | { kind: 'read'; planJson: string; planText?: string };
 
 export interface TerraformPlanInputs {
@@ -31,6 +40,8 @@ export interface TerraformPlanInputs {
   context: RunContext;
   /** RUNNER_TEMP: where the plan JSON and text are written for later steps. */
   tempDir: string;
+  /** HMAC key for the checksum (a repository secret); without it the checksum leaves sensitive values out. */
+  checksumKey?: string;
 }
 
 const WORKSPACE_PATTERN = /^[A-Za-z0-9_.-]{1,90}$/;
@@ -114,7 +125,9 @@ function runSource(input: Inputs, workingDirectory: string, env: NodeJS.ProcessE
     );
   });
   for (const entry of backendConfig) if (entry.includes('=')) maskSecret(entry.slice(entry.indexOf('=') + 1).trim());
-  return { kind: 'run', terraformBinary, init: input.boolean('init', true), varFiles, variables, backendConfig };
+  const environment: Record<string, string> = {};
+  for (const [key, value] of Object.entries(env)) if (key.startsWith('TF_VAR_') && value !== undefined) environment[key] = value;
+  return { kind: 'run', terraformBinary, init: input.boolean('init', true), varFiles, variables, backendConfig, environment };
 }
 
 function readSource(input: Inputs, planJson: string, workspaceDir: string): PlanSource {
@@ -155,6 +168,14 @@ export function readTerraformPlanInputs(input: Inputs, env: NodeJS.ProcessEnv): 
   const githubToken = input.optionalString('github-token');
   maskSecret(githubToken);
   const pullRequestNumber = input.optionalInteger('pull-request-number', { min: 1 });
+  const checksumKey = input.optionalString('plan-checksum-key');
+  maskSecret(checksumKey);
+  if (checksumKey !== undefined && checksumKey.length < 16)
+    throw new InputError(
+      'plan-checksum-key',
+      `is ${checksumKey.length} characters long; a short key can be guessed`,
+      'Use a random repository secret of at least 32 characters (openssl rand -hex 32)',
+    );
   const inputs: TerraformPlanInputs = {
     mode,
     source,
@@ -171,6 +192,7 @@ export function readTerraformPlanInputs(input: Inputs, env: NodeJS.ProcessEnv): 
   };
   if (githubToken !== undefined) inputs.githubToken = githubToken;
   if (pullRequestNumber !== undefined) inputs.pullRequestNumber = pullRequestNumber;
+  if (checksumKey !== undefined) inputs.checksumKey = checksumKey;
   const needsToken = inputs.comment || inputs.addLabels || (mode === 'apply' && inputs.requireReviewedPlan);
   if (needsToken && githubToken === undefined) {
     throw new InputError(

@@ -56,7 +56,7 @@ export function parseRecord(body: string): ReviewRecord | undefined {
   } catch {
     return undefined;
   }
-  if (!isRecord(value) || typeof value.checksum !== 'string' || !/^sha256:[0-9a-f]{64}$/.test(value.checksum)) return undefined;
+  if (!isRecord(value) || typeof value.checksum !== 'string' || !/^(?:hmac-)?sha256:[0-9a-f]{64}$/.test(value.checksum)) return undefined;
   const rawCounts = isRecord(value.counts) ? value.counts : {};
   const counts: PlanCounts = { add: 0, change: 0, destroy: 0, replace: 0, import: 0, move: 0, forget: 0, read: 0, outputs: 0, drift: 0 };
   for (const key of COUNT_KEYS) {

@@ -129,8 +129,8 @@ function sensitiveVariableValues(document: Json): unknown[] {
 export function toTerraformPlan(document: unknown): TerraformPlan {
   if (!isRecord(document)) throw new PlanFormatError('the document is not a JSON object');
   const formatVersion = requiredString(document, 'format_version', 'plan');
-  if (!/^1\.\d+$/.test(formatVersion)) {
-    throw new PlanFormatError(`format_version ${formatVersion} is not supported (expected 1.x, from terraform show -json)`);
+  if (!/^[01]\.\d+$/.test(formatVersion)) {
+    throw new PlanFormatError(`format_version ${formatVersion} is not supported (expected 0.x or 1.x, from terraform show -json)`);
   }
   if (document.resource_changes === undefined && document.planned_values === undefined && document.values !== undefined) {
     throw new PlanFormatError('this is a state file, not a plan: run terraform show -json on the saved plan file');
@@ -149,6 +149,18 @@ export function toTerraformPlan(document: unknown): TerraformPlan {
     if (flag !== undefined) plan[key] = flag;
   }
   return plan;
+}
+
+/**
+ * What a plan in format 0.x (Terraform 1.0 and earlier) cannot tell: it is read all the same, and the
+ * comment and log say what is missing rather than refusing it.
+ */
+export function formatWarnings(plans: TerraformPlan[]): string[] {
+  const old = [...new Set(plans.filter((plan) => plan.formatVersion.startsWith('0.')).map((plan) => plan.formatVersion))];
+  return old.map(
+    (version) =>
+      `The plan JSON has format_version ${version} (Terraform 1.0 or earlier), which does not record moves, imports, forgets, or whether the plan errored or can be applied: those counts show 0 and the plan is taken as complete and applyable.`,
+  );
 }
 
 /**

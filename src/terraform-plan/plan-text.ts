@@ -14,8 +14,11 @@ export interface TextCounts {
 /** An address: dots and names, with `[0]` or `["quoted key"]` indexes that may hold spaces. */
 const ADDRESS = String.raw`((?:[^\s[]|\[(?:"(?:[^"\\]|\\.)*"|\d+)\])+)`;
 
-/** `  # <address> will be created` and friends. */
-const BLOCK_HEADER = new RegExp(String.raw`^ {2}# ${ADDRESS}(?: \(deposed object \w+\))? (?:will|must|has|is|are)\b`);
+/**
+ * `  # <address> will be created` and friends; a forget (`removed` block) is printed with ONE leading
+ * space (` # <address> will no longer be managed by Terraform`). A deposed object keeps its own block.
+ */
+const BLOCK_HEADER = new RegExp(String.raw`^ {1,2}# ${ADDRESS}( \(deposed object \w+\))? (?:will|must|has|is|are)\b`);
 
 /** A move names the old address first: the block belongs to the new one. */
 const MOVED_TO = new RegExp(String.raw` has moved to ${ADDRESS}`);
@@ -39,7 +42,7 @@ export function parsePlanLine(text: string): TextCounts | undefined {
 /**
  * The block of text for each resource address, in plan order. Only the "will perform the following
  * actions" part is read when there is one, so drift blocks (changed outside Terraform) are not taken
- * for planned changes. The first block of an address wins (deposed objects share their address).
+ * for planned changes. A deposed object's block is keyed "<address> (deposed object <key>)".
  */
 export function splitResourceBlocks(text: string): Map<string, string> {
   const lines = text.split('\n');
@@ -56,7 +59,8 @@ export function splitResourceBlocks(text: string): Map<string, string> {
     const header = BLOCK_HEADER.exec(line);
     if (header?.[1] !== undefined) {
       flush();
-      address = MOVED_TO.exec(line)?.[1] ?? header[1];
+      // Keyed like `instanceKey`: "<address> (deposed object <key>)" for a deposed object.
+      address = `${MOVED_TO.exec(line)?.[1] ?? header[1]}${header[2] ?? ''}`;
       current = [line];
     } else if (SECTION_END.test(line)) {
       flush();
@@ -100,6 +104,6 @@ export function toDiffLines(block: string): string {
 
 /** The diagnostics of a failed run: from the first `Error:` (or `│ Error:`) to the end. */
 export function errorOutput(text: string): string {
-  const at = text.search(/^(?:│ )?Error: /m);
+  const at = text.search(/^(?:[│╷] ?)?Error: /m);
   return (at < 0 ? text : text.slice(at)).trim();
 }

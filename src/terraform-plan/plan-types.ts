@@ -2,7 +2,7 @@
  * The parts of Terraform's machine-readable plan (`terraform show -json <planfile>`) that this action
  * reads. Upstream format: https://developer.hashicorp.com/terraform/internals/json-format
  * (OpenTofu: https://opentofu.org/docs/internals/json-format/). Unknown properties are ignored, as the
- * format asks; a major `format_version` other than 1 is rejected. `plan-parse.ts` checks every field
+ * format asks; a major `format_version` other than 0 or 1 is rejected (0.x is read with a warning). `plan-parse.ts` checks every field
  * below at the boundary; nothing is cast.
  */
 

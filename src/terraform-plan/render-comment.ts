@@ -1,5 +1,5 @@
 import { codeBlock } from '../lib/summary.js';
-import type { PlanSummary } from './classify.js';
+import { instanceKey, type PlanSummary } from './classify.js';
 import { markerLine, recordLine, type CommentIdentity, type ReviewRecord } from './marker.js';
 import {
   countsTable,
@@ -35,45 +35,63 @@ export interface PlanReport {
   textBlocks: Map<string, string>;
   /** Where the full plan can be read, as markdown, e.g. "the job summary of [run 7](…)". */
   fullPlanLocation: string;
+  /** Lines shown under the verdict: what was redacted and why, what an old plan format lacks. */
+  notes?: string[];
 }
 
 export interface FailedReport {
   identity: CommentIdentity;
+  /** The command that failed: init, workspace select, plan, show. */
+  stage: string;
   /** Scrubbed error output of the failed command. */
   errorText: string;
   fullPlanLocation: string;
 }
 
+/** From the most detailed to the least: each step shortens the address lists. */
 const LIST_STYLES: ListStyle[] = [
   { kind: 'bullets' },
   { kind: 'inline', limit: Number.POSITIVE_INFINITY },
   { kind: 'inline', limit: 200 },
   { kind: 'inline', limit: 20 },
+  { kind: 'inline', limit: 0 },
 ];
 
-/** Everything above the diffs, in the most detailed list style that leaves room for the footer. */
+/**
+ * Everything above the diffs. It degrades in the order the issue of size demands: first the address
+ * lists (bullets, then inline, then capped), then the record's per-resource digests; if even that
+ * does not fit, the verdict and the counts alone, which always do.
+ */
 function head(report: PlanReport, size: SizeLimit, footerRoom: number): string {
   const { summary } = report;
-  const fixed = [markerLine(report.identity), recordLine(report.record), heading(report.identity), verdictLine(summary)];
-  if (!summary.hasChanges && summary.drift.length === 0) return fixed.join('\n');
-  let candidate = '';
-  for (const style of LIST_STYLES) {
-    const parts = [
-      ...fixed.slice(0, 3),
-      `${fixed[3]}\n\n${countsTable(summary.counts)}`,
-      warnings(summary, style),
-      resourceList(summary, style),
-      outputList(summary),
-      driftList(summary, style),
-    ];
-    candidate = parts.filter((part) => part !== '').join('\n\n');
-    if (size.measure(candidate) + footerRoom <= size.limit) return candidate;
+  const notes = (report.notes ?? []).filter((note) => note !== '').join('\n\n');
+  const top = (record: ReviewRecord) => [markerLine(report.identity), recordLine(record), heading(report.identity)].join('\n');
+  const slim: ReviewRecord = { checksum: report.record.checksum, counts: report.record.counts };
+  const verdict = verdictLine(summary);
+  if (!summary.hasChanges && summary.drift.length === 0) {
+    const plain = [top(report.record), verdict, notes].filter((part) => part !== '').join('\n\n');
+    return size.measure(plain) + footerRoom <= size.limit ? plain : [top(slim), verdict].join('\n\n');
   }
-  return candidate;
+  for (const record of [report.record, slim]) {
+    for (const style of LIST_STYLES) {
+      const parts = [
+        top(record),
+        `${verdict}\n\n${countsTable(summary.counts)}`,
+        notes,
+        warnings(summary, style),
+        resourceList(summary, style),
+        outputList(summary, style),
+        driftList(summary, style),
+      ];
+      const candidate = parts.filter((part) => part !== '').join('\n\n');
+      if (size.measure(candidate) + footerRoom <= size.limit) return candidate;
+    }
+  }
+  return [top(slim), `${verdict}\n\n${countsTable(summary.counts)}`].join('\n\n');
 }
 
 function diffFor(report: PlanReport, resource: PlanSummary['resources'][number]): string {
-  const block = report.summary.planCount === 1 ? report.textBlocks.get(resource.address) : undefined;
+  const block = report.summary.planCount === 1 ? report.textBlocks.get(instanceKey(resource)) : undefined;
   return toDiffLines(block ?? jsonResourceDiff(resource));
 }
 
@@ -87,7 +105,9 @@ export function renderPlan(report: PlanReport, size: SizeLimit = commentLimit): 
   const total = summary.resources.length;
   const fullFooter = `_Full plan: ${report.fullPlanLocation}._`;
   const cutFooter = (shown: number) =>
-    `_Diffs cut after ${shown} of ${total} resources to fit the size limit. Full plan: ${report.fullPlanLocation}._`;
+    shown === 0
+      ? `_Diffs left out to fit the size limit. Full plan: ${report.fullPlanLocation}._`
+      : `_Diffs cut after ${shown} of ${total} resources to fit the size limit. Full plan: ${report.fullPlanLocation}._`;
   const diffHeading = '#### Diff';
   // Room for the separators, the diff heading and the longest footer.
   const footerRoom = size.measure(cutFooter(total)) + size.measure(diffHeading) + 6;
@@ -115,9 +135,18 @@ export function renderPlan(report: PlanReport, size: SizeLimit = commentLimit): 
   return rendered;
 }
 
+const FAILED_STAGE: Record<string, string> = {
+  init: '❌ **`terraform init` failed**, so there is no plan.',
+  'workspace select': '❌ **Selecting the workspace failed**, so there is no plan.',
+  plan: '❌ **The plan failed.**',
+  show: '❌ **`terraform show` could not read the plan.**',
+  'show -json': '❌ **`terraform show -json` could not read the plan.**',
+};
+
 /** A failed run: its error output, cut at a line so that the fence stays closed. */
 export function renderFailure(report: FailedReport, size: SizeLimit = commentLimit): string {
-  const top = [markerLine(report.identity), heading(report.identity), '❌ **The plan failed.** Terraform said:'].join('\n');
+  const headline = `${FAILED_STAGE[report.stage] ?? `❌ **\`terraform ${report.stage}\` failed.**`} Terraform said:`;
+  const top = [markerLine(report.identity), heading(report.identity), headline].join('\n');
   const footer = `_Full output: ${report.fullPlanLocation}._`;
   let text = report.errorText === '' ? '(no error output)' : report.errorText;
   let block = codeBlock(text);

@@ -1,5 +1,5 @@
 import { codeBlock, inlineCode, markdownTable } from '../lib/summary.js';
-import type { ClassifiedResource, PlanCounts, PlanSummary } from './classify.js';
+import { instanceKey, type ClassifiedResource, type PlanCounts, type PlanSummary } from './classify.js';
 import type { CommentIdentity } from './marker.js';
 import { SENSITIVE_PLACEHOLDER, redactValue } from './sensitive.js';
 
@@ -10,8 +10,15 @@ export function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/\r?\n/g, ' ');
 }
 
+/** Headings stay short whatever the directory is called, so the comment's fixed part always fits. */
+const MAX_HEADING_PATH = 200;
+
 export function heading(identity: CommentIdentity): string {
-  const parts = [`### Terraform plan: ${inlineCode(identity.workingDirectory)}`, `workspace ${inlineCode(identity.workspace)}`];
+  const path =
+    identity.workingDirectory.length > MAX_HEADING_PATH
+      ? `…${identity.workingDirectory.slice(-MAX_HEADING_PATH)}`
+      : identity.workingDirectory;
+  const parts = [`### Terraform plan: ${inlineCode(path)}`, `workspace ${inlineCode(identity.workspace)}`];
   if (identity.commentKey !== '') parts.push(`key ${inlineCode(identity.commentKey)}`);
   return parts.join(' · ');
 }
@@ -25,6 +32,9 @@ export function verdictLine(summary: PlanSummary): string {
   const { counts } = summary;
   if (summary.errored) return '❌ **The plan errored**: it is incomplete and cannot be applied. The errors are in the job log.';
   if (!summary.hasChanges) return '✅ **No changes.** The infrastructure matches the configuration.';
+  // Terraform prints no `Plan:` line when only outputs change; neither does the comment.
+  if (summary.resources.length === 0)
+    return `📝 **No resource changes; ${plural(counts.outputs, 'output')} changed.** Applying saves the new output values to the state, without changing any real infrastructure.`;
   const extras = [
     counts.replace > 0 ? `${counts.replace} replaced` : '',
     counts.import > 0 ? `${counts.import} to import` : '',
@@ -141,9 +151,10 @@ export function resourceList(summary: PlanSummary, style: ListStyle): string {
     .join('\n\n');
 }
 
-export function outputList(summary: PlanSummary): string {
+export function outputList(summary: PlanSummary, style: ListStyle): string {
   if (summary.outputs.length === 0) return '';
-  const lines = summary.outputs.map((output) => {
+  const limit = style.kind === 'bullets' ? Number.POSITIVE_INFINITY : style.limit;
+  const lines = summary.outputs.slice(0, limit).map((output) => {
     const value =
       output.change.afterSensitive === true
         ? SENSITIVE_PLACEHOLDER
@@ -151,6 +162,8 @@ export function outputList(summary: PlanSummary): string {
     const shown = output.change.afterUnknown === true ? '(known after apply)' : value.length > 200 ? `${value.slice(0, 200)}…` : value;
     return `- ${inlineCode(output.name)}: ${output.kind}${output.kind === 'delete' ? '' : ` → ${inlineCode(shown)}`}`;
   });
+  const rest = summary.outputs.length - lines.length;
+  if (rest > 0) lines.push(`- … and ${rest} more (see the full plan)`);
   return `**Output changes (${summary.outputs.length})**\n\n${lines.join('\n')}`;
 }
 
@@ -170,6 +183,7 @@ export function driftList(summary: PlanSummary, style: ListStyle): string {
 
 /** One resource's diff, collapsed. Self-contained: cutting between two of these never splits a fence. */
 export function diffSection(resource: ClassifiedResource, planCount: number, diff: string): string {
-  const title = `<code>${escapeHtml(label(resource, planCount))}</code> · ${escapeHtml(resource.kind)}`;
+  const name = `${planCount > 1 ? `plan ${resource.plan + 1}: ` : ''}${instanceKey(resource)}`;
+  const title = `<code>${escapeHtml(name)}</code> · ${escapeHtml(resource.kind)}`;
   return `<details><summary>${title}</summary>\n\n${codeBlock(diff, 'diff')}\n\n</details>`;
 }

@@ -80,6 +80,12 @@ export function describeDifference(reviewed: ReviewRecord, current: ReviewRecord
 /** Throws unless the current plan's checksum is the reviewed one. */
 export function assertSamePlan(pullRequest: number, reviewed: ReviewRecord, current: ReviewRecord): void {
   if (reviewed.checksum === current.checksum) return;
+  const keyed = (checksum: string) => checksum.startsWith('hmac-');
+  if (keyed(reviewed.checksum) !== keyed(current.checksum)) {
+    throw new UnreviewedPlanError(
+      `the plan on pull request #${pullRequest} was checksummed ${keyed(reviewed.checksum) ? 'with' : 'without'} plan-checksum-key, and this step runs ${keyed(current.checksum) ? 'with' : 'without'} it, so the two cannot be compared. Nothing was applied; give both steps the same plan-checksum-key (a pull request from a fork gets no secrets) and plan the pull request again`,
+    );
+  }
   throw new UnreviewedPlanError(
     `the plan differs from the one reviewed on pull request #${pullRequest} (${reviewed.checksum.slice(0, 19)}… vs ${current.checksum.slice(0, 19)}…): ${describeDifference(reviewed, current)}. Nothing was applied; plan the pull request again and have it reviewed`,
   );

@@ -84,7 +84,10 @@ export function scrubText(text: string, secrets: readonly string[]): string {
   const free = new Set<string>();
   const exact = new Set<string>();
   for (const secret of secrets) {
-    for (const form of [JSON.stringify(secret), secret, ...secret.split(/\r?\n/)]) {
+    // As itself, quoted, escaped inside a JSON string (jsonencode), and line by line (heredocs).
+    const escaped = JSON.stringify(secret).slice(1, -1);
+    const twice = JSON.stringify(escaped).slice(1, -1);
+    for (const form of [JSON.stringify(secret), secret, escaped, twice, ...secret.split(/\r?\n/)]) {
       if (form.trim().length >= FREE_TEXT_MIN_LENGTH) free.add(form);
       else if (form.trim() !== '') exact.add(form.trim());
     }

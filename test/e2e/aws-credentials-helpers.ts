@@ -91,9 +91,13 @@ export function expectNoLeaks(sandbox: Sandbox, results: ActionResult[], options
       }
     }
   }
+  const requestToken = sandbox.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN ?? '';
   for (const entry of sandbox.admin.requests.list()) {
     for (const secret of secretKeys) expect(entry.rawRequest.includes(secret)).toBe(false);
-    if (entry.operation !== 'AssumeRoleWithWebIdentity') for (const token of tokens) expect(entry.rawRequest.includes(token)).toBe(false);
+    if (entry.operation === 'AssumeRoleWithWebIdentity') continue;
+    // The request token is presented to the OIDC token endpoint (logged as service oidc), and only there.
+    const allowed = entry.service === 'oidc' && entry.operation === 'GET /token' ? [requestToken] : [];
+    for (const token of tokens) if (!allowed.includes(token)) expect(entry.rawRequest.includes(token)).toBe(false);
   }
 }
 

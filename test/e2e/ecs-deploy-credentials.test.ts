@@ -1,6 +1,7 @@
 import { runAction, type ActionResult } from '../../sandbox/runner/run-action.js';
 import type { Sandbox } from '../../sandbox/index.js';
 import { behave, deployInputs, existingService, primaryOf, renderedFile, runDeploy, startDeploySandbox } from './ecs-deploy-helpers.js';
+import { sleep, waitFor } from '../wait-for.js';
 
 /** ecs-deploy with real STS sessions from the aws-credentials bundle: refusals, throttling, expiry mid-wait. */
 
@@ -68,8 +69,10 @@ test('throttling during the wait is retried with backoff and the deployment stil
   sandbox.admin.requests.clear();
   const running = runDeploy(sandbox, deployInputs(file, 'throttled', { 'max-retries': '2' }), { workspace });
   // A burst once the rollout is under way: more throttles than one call's retries absorb.
-  while (sandbox.admin.requests.count({ service: 'ecs', operation: 'UpdateService' }) === 0)
-    await new Promise((resolve) => setTimeout(resolve, 20));
+  await waitFor(() => sandbox.admin.requests.count({ service: 'ecs', operation: 'UpdateService' }) > 0, {
+    timeoutMs: 30_000,
+    label: 'ecs-deploy to call UpdateService',
+  });
   sandbox.admin.injectFault({ service: 'ecs', operation: 'DescribeServices', kind: 'throttle', count: 5 });
   const result = await running;
   expect(result.errors).toEqual([]);
@@ -79,7 +82,7 @@ test('throttling during the wait is retried with backoff and the deployment stil
     sandbox.admin.requests.list({ service: 'ecs', operation: 'DescribeServices' }).filter((e) => e.errorCode === 'ThrottlingException'),
   ).toHaveLength(5);
   expect(result.warnings).toContainEqual(
-    expect.stringMatching(/^Poll \d+ failed \(.*ThrottlingException.*\); trying again at the next poll$/),
+    expect.stringMatching(/^Deployment ecs-svc\/\d+: poll \d+ failed \(.*ThrottlingException.*\); trying again at the next poll$/),
   );
 });
 
@@ -91,7 +94,7 @@ describe('credentials that expire mid-wait', () => {
     const { workspace, file } = renderedFile('renew', 'renew:v2');
     const before = sandbox.admin.requests.count({ service: 'sts', operation: 'AssumeRoleWithWebIdentity' });
     const running = runDeploy(sandbox, deployInputs(file, 'renew'), { workspace, env: { ...jobEnv(), ...exported } });
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await sleep(1500);
     sandbox.admin.identity.expireAllCredentials();
     const result = await running;
     expect(result.errors).toEqual([]);
@@ -111,7 +114,7 @@ describe('credentials that expire mid-wait', () => {
     const noOidc = { ...jobEnv(), ACTIONS_ID_TOKEN_REQUEST_URL: '', ACTIONS_ID_TOKEN_REQUEST_TOKEN: '' };
     const { workspace, file } = renderedFile('expired', 'expired:v2');
     const running = runDeploy(sandbox, deployInputs(file, 'expired'), { workspace, env: { ...noOidc, ...exported } });
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await sleep(1500);
     sandbox.admin.identity.expireAllCredentials();
     const started = Date.now();
     const result = await running;

@@ -1,5 +1,5 @@
 import type { Sandbox } from '../../sandbox/index.js';
-import { waitFor } from '../sandbox/helpers.js';
+import { waitFor } from '../wait-for.js';
 import {
   behave,
   CLUSTER,
@@ -51,7 +51,10 @@ test('a CloudWatch alarm that goes into ALARM mid-deployment: reported by name, 
   const { workspace, file } = renderedFile('alarmed', 'alarmed:v2');
   sandbox.admin.requests.clear();
   const running = runDeploy(sandbox, deployInputs(file, 'alarmed'), { workspace });
-  await waitFor(async () => (sandbox.admin.requests.count({ service: 'ecs', operation: 'UpdateService' }) > 0 ? true : undefined), 30_000);
+  await waitFor(() => sandbox.admin.requests.count({ service: 'ecs', operation: 'UpdateService' }) > 0, {
+    timeoutMs: 30_000,
+    label: 'ecs-deploy to call UpdateService',
+  });
   sandbox.admin.setAlarmState('alarmed-5xx', 'ALARM');
   const result = await running;
   sandbox.admin.setAlarmState('alarmed-5xx', 'OK');

@@ -1,12 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { runAction } from '../../sandbox/runner/run-action.js';
-import { DESCRIBE_ONLY_KEYS } from '../../src/ecs-render/register-keys.js';
-import { FIXTURE_CASES, fixtureFiles, NEW_IMAGE, renderInputs } from '../unit/ecs-render/fixture-cases.js';
+import { DESCRIBE_ONLY_KEYS } from '../../src/lib/task-definition/register-keys.js';
+import { FIXTURE_CASES, fixtureFiles, fixturePath, NEW_IMAGE, renderInputs } from '../unit/ecs-render/fixture-cases.js';
 import type { FixtureCase } from '../unit/ecs-render/fixture-cases.js';
 import { leafPaths, serializeRegisterRequest } from '../unit/ecs-render/register-capture.js';
 
+/** The fixtures' folder is the workspace: file inputs outside the workspace are refused. */
+const workspace = fixturePath('.');
+
 /**
- * Every task definition in ../shared/fixtures/ecs-taskdef through the bundle: the valid ones render
+ * Every task definition in test/fixtures/ecs-taskdef through the bundle: the valid ones render
  * into what the SDK's RegisterTaskDefinition serialises without dropping a key; the invalid, template
  * and container-only ones fail with one clear error on 'task-definition'.
  */
@@ -18,7 +21,7 @@ describe('ecs-render bundle over the ecs-taskdef fixtures', () => {
 
   const renders = FIXTURE_CASES.filter((fixture) => fixture.outcome === 'renders');
   it.each(renders.map((fixture): [string, FixtureCase] => [fixture.file, fixture]))('%s renders', async (_file, fixture) => {
-    const result = await runAction('ecs-render', { inputs: renderInputs(fixture) });
+    const result = await runAction('ecs-render', { inputs: renderInputs(fixture), workspace });
     expect(result.errors).toEqual([]);
     expect(result.warnings).toEqual([]);
     expect(result.exitCode).toBe(0);
@@ -36,7 +39,7 @@ describe('ecs-render bundle over the ecs-taskdef fixtures', () => {
   it.each(fails.map((fixture): [string, FixtureCase] => [fixture.file, fixture]))(
     '%s fails with one clear input error',
     async (_file, fixture) => {
-      const result = await runAction('ecs-render', { inputs: renderInputs(fixture, false) });
+      const result = await runAction('ecs-render', { inputs: renderInputs(fixture, false), workspace });
       expect(result.exitCode).toBe(1);
       expect(result.errors).toEqual([expect.stringMatching(/^Input 'task-definition': /)]);
       expect(result.errors[0]).toMatch(fixture.error ?? /never/);

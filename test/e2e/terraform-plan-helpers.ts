@@ -2,21 +2,22 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startGithubApi, type GithubApi } from '../../sandbox/github/index.js';
-import { PROJECT_ROOT, SHARED_FIXTURES, runAction, type ActionResult, type RunActionOptions } from '../../sandbox/runner/run-action.js';
+import { fixturePath } from '../fixture-paths.js';
+import { runAction, type ActionResult, type RunActionOptions } from '../../sandbox/runner/run-action.js';
 
 /** Shared set-up of the terraform-plan end-to-end tests: scenarios for the fake terraform, the sandbox, runs. */
 
-export const FAKE_TERRAFORM = join(PROJECT_ROOT, 'test/fixtures/terraform-plan/fake-terraform.mjs');
-export const PR_EVENT = join(SHARED_FIXTURES, 'github/octokit__webhooks/pull_request/opened.payload.json');
+export const FAKE_TERRAFORM = fixturePath('terraform-plan/fake-terraform.mjs');
+export const PR_EVENT = fixturePath('github/octokit__webhooks/pull_request/opened.payload.json');
 /** The pull request number in PR_EVENT; the harness's repository is octo-org/octo-service. */
 export const PR_NUMBER = 2;
 export const OWNER = 'octo-org';
 export const REPO = 'octo-service';
 
-const TF = join(SHARED_FIXTURES, 'terraform');
+const TF = fixturePath('terraform');
 const TFPLAN2MD = join(TF, 'tfplan2md/src/tests/Oocx.TfPlan2Md.TUnit/TestData/TerraformShow');
 const HUNDREDS = join(TF, 'terraform-plan-comment/tests/fixtures/basic/7-create-hundreds');
-const PLANTED = join(PROJECT_ROOT, 'test/fixtures/terraform-plan/planted-secrets');
+const PLANTED = fixturePath('terraform-plan/planted-secrets');
 
 export interface Scenario {
   json: string;

@@ -1,14 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { getOctokit } from '@actions/github';
 import { startGithubApi, type GithubApi } from '../../sandbox/github/index.js';
+import { fixturePath } from '../fixture-paths.js';
 
 const FIXTURE_COMMENT = (
-  JSON.parse(readFileSync('/work/shared/fixtures/github/octokit__webhooks/issue_comment/created.payload.json', 'utf8')) as {
+  JSON.parse(readFileSync(fixturePath('github/octokit__webhooks/issue_comment/created.payload.json'), 'utf8')) as {
     comment: Record<string, unknown> & { user: Record<string, unknown> };
   }
 ).comment;
 const FIXTURE_PR = (
-  JSON.parse(readFileSync('/work/shared/fixtures/github/octokit__webhooks/pull_request/opened.payload.json', 'utf8')) as {
+  JSON.parse(readFileSync(fixturePath('github/octokit__webhooks/pull_request/opened.payload.json'), 'utf8')) as {
     pull_request: Record<string, unknown>;
   }
 ).pull_request;

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { getOctokit } from '@actions/github';
 import { startGithubApi, type GithubApi } from '../../sandbox/github/index.js';
+import { fixturePath } from '../fixture-paths.js';
 
 /**
  * GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls through Octokit: a merge commit maps to the
@@ -9,7 +10,7 @@ import { startGithubApi, type GithubApi } from '../../sandbox/github/index.js';
  */
 
 const FIXTURE_PR = (
-  JSON.parse(readFileSync('/work/shared/fixtures/github/octokit__webhooks/pull_request/opened.payload.json', 'utf8')) as {
+  JSON.parse(readFileSync(fixturePath('github/octokit__webhooks/pull_request/opened.payload.json'), 'utf8')) as {
     pull_request: Record<string, unknown>;
   }
 ).pull_request;

@@ -7,6 +7,7 @@ import { STSClient } from '@aws-sdk/client-sts';
 import { startAwsServer } from '../../sandbox/core/aws-server.js';
 import { createClock } from '../../sandbox/core/clock.js';
 import { FaultInjector } from '../../sandbox/core/faults.js';
+import { SeededRandom } from '../../sandbox/core/random.js';
 import { RequestLog } from '../../sandbox/core/request-log.js';
 import type { SandboxClock } from '../../sandbox/core/contract.js';
 import { startOidcIssuer, type OidcIssuer } from '../../sandbox/oidc/index.js';
@@ -26,14 +27,16 @@ export interface IdentityHarness {
 
 export async function startIdentityHarness(): Promise<IdentityHarness> {
   const clock = createClock(1);
-  const oidc = await startOidcIssuer({ clock });
-  const identity = createIdentity({ clock, oidc });
   const log = new RequestLog();
   const faults = new FaultInjector();
+  const random = new SeededRandom(1);
+  const oidc = await startOidcIssuer({ clock, log, faults, random });
+  const identity = createIdentity({ clock, oidc, random });
   const server = await startAwsServer(identity.stsService, {
     clock,
     log,
     faults,
+    random,
     authorizer: identity.authorizer,
     region: 'us-east-1',
   });

@@ -1,5 +1,6 @@
 import { parsePolicyDocument } from '../../sandbox/iam/policy-document.js';
 import { evaluateIntersection, evaluatePolicy, type Decision } from '../../sandbox/iam/policy-evaluator.js';
+import { fixturePath } from '../fixture-paths.js';
 
 const SERVICE = 'arn:aws:ecs:us-east-1:123456789012:service/prod/web';
 const OTHER = 'arn:aws:ecs:us-east-1:123456789012:service/prod/api';
@@ -184,7 +185,9 @@ describe('IAM session-policy evaluator', () => {
   it('parses the IAM user guide session-policy example', async () => {
     const { readFileSync } = await import('node:fs');
     const text = readFileSync(
-      '/work/shared/fixtures/aws-sts-ecr/awsdocs__iam-user-guide/id_credentials_temp_control-access_assumerole/session-policy-passed-with-assumerole.json',
+      fixturePath(
+        'aws-sts-ecr/awsdocs__iam-user-guide/id_credentials_temp_control-access_assumerole/session-policy-passed-with-assumerole.json',
+      ),
       'utf8',
     );
     const doc = parsePolicyDocument(text);

@@ -7,11 +7,12 @@ import {
 } from '@aws-sdk/client-sts';
 import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
+import { fixturePath } from '../fixture-paths.js';
 import { credentialsOf, policyOfLength, startIdentityHarness, type IdentityHarness } from './identity-harness.js';
 
 const ROLE = 'arn:aws:iam::123456789012:role/deploy';
 const FIXTURE = JSON.parse(
-  readFileSync('/work/shared/fixtures/aws-sts-ecr/aws__aws-cli/sts/assume-role-with-web-identity.output-1.json', 'utf8'),
+  readFileSync(fixturePath('aws-sts-ecr/aws__aws-cli/sts/assume-role-with-web-identity.output-1.json'), 'utf8'),
 ) as Record<string, Record<string, unknown>>;
 
 async function errorOf(promise: Promise<unknown>): Promise<{ name: string; message: string; status?: number }> {

@@ -14,7 +14,8 @@ import {
 } from '@aws-sdk/client-ecs';
 import { startSandbox, type Sandbox } from '../../sandbox/index.js';
 import { fixture, shapeMismatches } from './fixture-shape.js';
-import { clientsFor, fargateTaskDefinition, NETWORK, waitFor } from './helpers.js';
+import { waitFor } from '../wait-for.js';
+import { clientsFor, fargateTaskDefinition, NETWORK } from './helpers.js';
 
 let sandbox: Sandbox;
 let ecs: ReturnType<typeof clientsFor>['ecs'];
@@ -152,10 +153,13 @@ describe('one-off tasks', () => {
     const taskArn = run.tasks?.[0]?.taskArn ?? '';
     expect(run.tasks?.[0]).toMatchObject({ lastStatus: 'PROVISIONING', desiredStatus: 'RUNNING', group: 'family:migrate' });
     expect(taskArn).toMatch(/^arn:aws:ecs:us-east-1:123456789012:task\/api\/[0-9a-f]{32}$/);
-    return waitFor(async () => {
-      const task = (await ecs.send(new DescribeTasksCommand({ cluster: 'api', tasks: [taskArn] }))).tasks?.[0];
-      return task?.lastStatus === 'STOPPED' ? task : undefined;
-    });
+    return waitFor(
+      async () => {
+        const task = (await ecs.send(new DescribeTasksCommand({ cluster: 'api', tasks: [taskArn] }))).tasks?.[0];
+        return task?.lastStatus === 'STOPPED' ? task : undefined;
+      },
+      { timeoutMs: 15_000, label: `task ${taskArn} to stop` },
+    );
   }
 
   test('a task exiting 0 stops with its exit code and the documented shape', async () => {

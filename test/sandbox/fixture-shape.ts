@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
-
-const FIXTURES = '/work/shared/fixtures';
+import { fixturePath } from '../fixture-paths.js';
 
 export function fixture(path: string): unknown {
-  return JSON.parse(readFileSync(`${FIXTURES}/${path}`, 'utf8'));
+  return JSON.parse(readFileSync(fixturePath(path), 'utf8'));
 }
 
 const looksLikeTime = (value: unknown) => typeof value === 'number' || (typeof value === 'string' && /^\d{4}-\d\d-\d\dT/.test(value));

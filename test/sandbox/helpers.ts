@@ -29,14 +29,3 @@ export const NETWORK = {
     assignPublicIp: 'DISABLED' as const,
   },
 };
-
-/** Polls `probe` until it returns a value (not undefined), with a wall-clock deadline. */
-export async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs = 15_000, intervalMs = 25): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('waitFor: timed out');
-    await new Promise((resolve) => setTimeout(resolve, intervalMs));
-  }
-}

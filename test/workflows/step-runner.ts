@@ -103,6 +103,8 @@ async function usesStep(
   };
 }
 
+const SCRIPT_TIMEOUT_MS = 60_000;
+
 function runScript(
   step: RunStep,
   env: Record<string, string>,
@@ -123,8 +125,14 @@ function runScript(
     let log = '';
     child.stdout.on('data', (chunk: Buffer) => (log += chunk.toString('utf8')));
     child.stderr.on('data', (chunk: Buffer) => (log += chunk.toString('utf8')));
+    // A script that never ends fails its test instead of holding Jest open.
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`step ${base.name}: the run: script did not finish within ${SCRIPT_TIMEOUT_MS / 1000} s`));
+    }, SCRIPT_TIMEOUT_MS);
     child.on('error', reject);
-    child.on('close', (code) =>
+    child.on('close', (code) => {
+      clearTimeout(timer);
       resolve({
         ...base,
         kind: 'run',
@@ -132,7 +140,7 @@ function runScript(
         outputs: parseKeyValueFile(readFileSync(files.GITHUB_OUTPUT, 'utf8')),
         exportedEnv: parseKeyValueFile(readFileSync(files.GITHUB_ENV, 'utf8')),
         log,
-      }),
-    );
+      });
+    });
   });
 }

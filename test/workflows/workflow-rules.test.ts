@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { isString } from '@actions/workflow-parser';
+import { isMapping, isString } from '@actions/workflow-parser';
 import type { Job } from '@actions/workflow-parser/model/workflow-template';
 import { PROJECT_ROOT } from '../../sandbox/runner/run-action.js';
 import { THIRD_PARTY } from './step-runner.js';
@@ -10,6 +10,8 @@ import { parseReusableWorkflow, tokenAt } from './workflow-runner.js';
 
 const REUSABLE = ['terraform-plan.yml', 'terraform-apply.yml', 'deploy.yml', 'rollback.yml'].map((f) => `.github/workflows/${f}`);
 const TEMPLATES = readdirSync(join(PROJECT_ROOT, 'action-templates')).filter((f) => f.endsWith('.yml'));
+// The workflows that change what runs: each has a job in a GitHub environment (terraform-plan only reads).
+const DEPLOYING = new Set(['terraform-apply.yml', 'deploy.yml', 'rollback.yml'].map((f) => `.github/workflows/${f}`));
 
 describe.each(REUSABLE)('%s', (file) => {
   let jobs: Job[];
@@ -23,9 +25,13 @@ describe.each(REUSABLE)('%s', (file) => {
     root = parsed.root;
   });
 
-  it('grants nothing at the top and names each job’s permissions', () => {
-    expect(tokenAt(root, 'permissions')?.toString()).toBeDefined();
-    for (const job of jobs) expect(tokenAt(root, 'jobs', job.id.value, 'permissions')).toBeDefined();
+  it('grants nothing at the top (permissions: {}) and names each job’s permissions scope by scope', () => {
+    const top = tokenAt(root, 'permissions');
+    expect(top && isMapping(top) ? top.count : `not a mapping: ${top?.toString()}`).toBe(0);
+    for (const job of jobs) {
+      const permissions = tokenAt(root, 'jobs', job.id.value, 'permissions');
+      expect(permissions && isMapping(permissions) ? permissions.count : `not a mapping: ${permissions?.toString()}`).toBeGreaterThan(0);
+    }
   });
 
   it('uses this repository’s actions in the self-repository form, third-party ones pinned by SHA with a version comment', () => {
@@ -48,7 +54,9 @@ describe.each(REUSABLE)('%s', (file) => {
   });
 
   it('runs deploying jobs in an environment, one at a time per environment, never cancelling a running one', () => {
-    for (const job of jobs.filter((j) => j.environment)) {
+    const inEnvironment = jobs.filter((j) => j.environment);
+    expect(inEnvironment.length > 0).toBe(DEPLOYING.has(file));
+    for (const job of inEnvironment) {
       expect(tokenAt(job.concurrency, 'cancel-in-progress')?.toString()).toBe('false');
       expect(tokenAt(job.concurrency, 'group')).toBeDefined();
     }

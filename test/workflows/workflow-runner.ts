@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   NoOperationTraceWriter,
@@ -127,21 +128,32 @@ async function runJob(job: Job, record: JobRecord, root: MappingToken, context: 
   const exported: Record<string, string> = {};
   const jobEnv = { ...context.env, ...evaluateMapping(job.env, context) };
   const rawSteps = tokenAt(root, 'jobs', record.id, 'steps');
-  for (const [index, step] of job.steps.entries()) {
-    const raw = rawSteps && isSequence(rawSteps) ? rawSteps.get(index) : undefined;
-    const stepContext: Contexts = { ...context, env: { ...jobEnv, ...exported }, steps, job: { status: record.result } };
-    const outcome = await runStep(step as Step & { if: NonNullable<Step['if']> }, raw, stepContext, record.result === 'failure', {
-      env: { ...call.env, ...exported },
-      eventName: call.eventName,
-      event: call.event,
-      workspace: call.workspace,
-    });
-    record.steps.push(outcome);
-    if (outcome.id) steps[outcome.id] = { outputs: outcome.outputs, outcome: outcome.outcome, conclusion: outcome.outcome };
-    Object.assign(exported, outcome.exportedEnv);
-    if (outcome.outcome === 'failure') record.result = 'failure';
+  // One RUNNER_TEMP per job, as on a runner: a file one step writes there (ecs-render's output) is
+  // read by a later step, and file inputs are accepted only inside the workspace or RUNNER_TEMP.
+  const runnerTemp = mkdtempSync(join(tmpdir(), 'workflow-job-temp-'));
+  try {
+    await runSteps();
+  } finally {
+    rmSync(runnerTemp, { recursive: true, force: true });
   }
   record.outputs = evaluateMapping(job.outputs, { ...context, env: jobEnv, steps });
+
+  async function runSteps(): Promise<void> {
+    for (const [index, step] of job.steps.entries()) {
+      const raw = rawSteps && isSequence(rawSteps) ? rawSteps.get(index) : undefined;
+      const stepContext: Contexts = { ...context, env: { ...jobEnv, ...exported }, steps, job: { status: record.result } };
+      const outcome = await runStep(step as Step & { if: NonNullable<Step['if']> }, raw, stepContext, record.result === 'failure', {
+        env: { RUNNER_TEMP: runnerTemp, ...call.env, ...exported },
+        eventName: call.eventName,
+        event: call.event,
+        workspace: call.workspace,
+      });
+      record.steps.push(outcome);
+      if (outcome.id) steps[outcome.id] = { outputs: outcome.outputs, outcome: outcome.outcome, conclusion: outcome.outcome };
+      Object.assign(exported, outcome.exportedEnv);
+      if (outcome.outcome === 'failure') record.result = 'failure';
+    }
+  }
 }
 
 /** workflow_call inputs: given values checked against the declarations, defaults applied, typed as GitHub types them. */

@@ -1,13 +1,14 @@
-import * as core from '@actions/core';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { ECSClient } from '@aws-sdk/client-ecs';
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import type { AwsCredentialIdentity } from '@smithy/types';
-import { createStsClient } from '../../aws-credentials/assume-role.js';
-import { renewSession } from '../../aws-credentials/renew-session.js';
-import { readRenewableSession, type RenewableSession } from '../../aws-credentials/renewable-session.js';
+import { createStsClient } from '../sts/assume-role.js';
+import { renewSession } from '../sts/renew-session.js';
+import { readRenewableSession, type RenewableSession } from '../sts/renewable-session.js';
 import { createAwsClient } from '../aws.js';
-import { systemClock, type EcsDeps } from './deps.js';
+import { safeText } from '../untrusted-text.js';
+import type { Runner } from '../runner.js';
+import type { EcsDeps } from './deps.js';
 import type { CredentialRenewal } from '../ecs-inputs.js';
 
 /**
@@ -28,7 +29,13 @@ export interface AwsClients extends Pick<EcsDeps, 'ecs' | 'ecsPoll' | 'elbv2' | 
   destroy(): void;
 }
 
-export function createAwsClients(region: string, maxRetries: number, renewal: CredentialRenewal | undefined): AwsClients {
+/** Credential renewal: what to assume again, and the runner that gives the OIDC token and takes the new variables. */
+export interface RenewalSetup {
+  settings: CredentialRenewal;
+  runner: Pick<Runner, 'log' | 'getIdToken' | 'exportVariable'>;
+}
+
+export function createAwsClients(region: string, maxRetries: number, renewal: RenewalSetup | undefined): AwsClients {
   let credentials: AwsCredentialIdentity | undefined;
   const build = (): Clients => {
     const options = { region, maxAttempts: maxRetries + 1, ...(credentials ? { credentials } : {}) };
@@ -42,7 +49,7 @@ export function createAwsClients(region: string, maxRetries: number, renewal: Cr
   };
   let current = build();
   const destroy = (clients: Clients) => Object.values(clients).forEach((client: { destroy(): void }) => client.destroy());
-  const session = renewal ? renewableSession(renewal, region) : undefined;
+  const session = renewal ? renewableSession(renewal.settings, region) : undefined;
 
   return {
     ecs: { send: ((...args: Parameters<ECSClient['send']>) => current.ecs.send(...args)) as ECSClient['send'] },
@@ -52,24 +59,24 @@ export function createAwsClients(region: string, maxRetries: number, renewal: Cr
         current.elbv2.send(...args)) as ElasticLoadBalancingV2Client['send'],
     },
     logs: { send: ((...args: Parameters<CloudWatchLogsClient['send']>) => current.logs.send(...args)) as CloudWatchLogsClient['send'] },
-    ...(session
+    ...(session && renewal
       ? {
           renewCredentials: async () => {
             const assumed = await renewSession(session, {
               createSts: createStsClient,
-              getIdToken: (audience) => core.getIDToken(audience),
+              getIdToken: renewal.runner.getIdToken,
               retry: { maxAttempts: 3 },
-              log: (line) => core.info(line),
+              log: (line) => renewal.runner.log.info(safeText(line)),
             });
             credentials = assumed.credentials;
             const previous = current;
             current = build();
             destroy(previous);
             // Later steps of the job get the fresh session too (the values are masked already).
-            core.exportVariable('AWS_ACCESS_KEY_ID', assumed.credentials.accessKeyId);
-            core.exportVariable('AWS_SECRET_ACCESS_KEY', assumed.credentials.secretAccessKey);
-            core.exportVariable('AWS_SESSION_TOKEN', assumed.credentials.sessionToken);
-            core.info(
+            renewal.runner.exportVariable('AWS_ACCESS_KEY_ID', assumed.credentials.accessKeyId);
+            renewal.runner.exportVariable('AWS_SECRET_ACCESS_KEY', assumed.credentials.secretAccessKey);
+            renewal.runner.exportVariable('AWS_SESSION_TOKEN', assumed.credentials.sessionToken);
+            renewal.runner.log.info(
               `Assumed ${assumed.assumedRoleArn} again; the new credentials are valid until ${assumed.credentials.expiration.toISOString()}`,
             );
           },
@@ -95,12 +102,25 @@ function renewableSession(renewal: CredentialRenewal, region: string): Renewable
   };
 }
 
-/** Everything the shared ECS logic needs, backed by the runner: real clients and clock, log lines as annotations. */
-export function runnerEcsDeps(clients: AwsClients): EcsDeps {
+/** What ecs-deploy's and ecs-rollback's logic takes: the shared ECS deps, the step's outputs and summary, and closing the clients. */
+export interface EcsActionDeps extends EcsDeps, Pick<Runner, 'setOutput' | 'summary'> {
+  /** Closes the clients' sockets; the logic calls it when it is done with AWS. */
+  destroy(): void;
+}
+
+/** Everything the ECS actions need, backed by the runner: real clients and clock, log lines as annotations. */
+export function createEcsActionDeps(
+  inputs: { region: string; maxRetries: number; renewal?: CredentialRenewal | undefined },
+  runner: Runner,
+): EcsActionDeps {
+  const clients = createAwsClients(inputs.region, inputs.maxRetries, inputs.renewal ? { settings: inputs.renewal, runner } : undefined);
   return {
     ...clients,
-    clock: systemClock,
-    log: { info: (line) => core.info(line), warning: (line) => core.warning(line), error: (line) => core.error(line) },
+    clock: runner.clock,
+    // Log lines carry container output, events and stopped reasons: printed so no line is a workflow command.
+    log: { info: (line) => runner.log.info(safeText(line)), warning: runner.log.warning, error: runner.log.error },
     fetch: globalThis.fetch,
+    setOutput: runner.setOutput,
+    summary: runner.summary,
   };
 }

@@ -1,4 +1,5 @@
 import type { Deployment, Service, ServiceDeployment } from '@aws-sdk/client-ecs';
+import { shortTaskDefinition } from '../arn.js';
 
 /**
  * What ECS says about one deployment, decided from the service-deployment API when we have it and
@@ -15,7 +16,9 @@ export type EcsRollback =
   /** Nobody: ECS gave up (or stopped) and the service is left as it is. */
   | 'none'
   /** Another deployment replaced ours: it is not ours to roll back. */
-  | 'superseded';
+  | 'superseded'
+  /** The service turned DRAINING or INACTIVE (deleted): there is nothing left to roll back. */
+  | 'service-gone';
 
 export type Verdict =
   | { state: 'in-progress'; stage?: string }
@@ -29,7 +32,23 @@ export type Verdict =
     };
 
 export function assessDeployment(service: Service, serviceDeployment: ServiceDeployment | undefined, deploymentId: string): Verdict {
-  return serviceDeployment ? fromServiceDeployment(serviceDeployment) : fromDeployments(service.deployments ?? [], deploymentId);
+  const verdict = serviceDeployment ? fromServiceDeployment(serviceDeployment) : fromDeployments(service.deployments ?? [], deploymentId);
+  // A rollback the service-deployment record reports is ECS's (breaker, alarm, a StopServiceDeployment): follow it.
+  if (verdict.state === 'failed' && serviceDeployment && verdict.rollback.startsWith('ecs-')) return verdict;
+  return supersession(service.deployments ?? [], deploymentId) ?? verdict;
+}
+
+/**
+ * Someone else's UpdateService (or an operator's rollback by task definition) made a newer PRIMARY
+ * deployment while ours had not failed: decided from the deployments themselves, not from ECS's
+ * wording, because ECS's own rollback marks ours FAILED first and a superseded one is never undone.
+ */
+function supersession(deployments: Deployment[], deploymentId: string): Verdict | undefined {
+  const primary = deployments.find((d) => d.status === 'PRIMARY');
+  const ours = deployments.find((d) => d.id === deploymentId);
+  if (!primary || primary.id === deploymentId || ours?.rolloutState === 'FAILED') return undefined;
+  const by = `deployment ${primary.id ?? '(unnamed)'} (task definition ${primary.taskDefinition ? shortTaskDefinition(primary.taskDefinition) : 'unknown'})`;
+  return failed(`superseded by ${by}, which this run did not start`, 'superseded', false);
 }
 
 export function fromServiceDeployment(sd: ServiceDeployment): Verdict {
@@ -86,6 +105,10 @@ export function fromDeployments(deployments: Deployment[], deploymentId: string)
     return failed('the deployment was replaced by a newer deployment of the service', 'superseded', false);
   }
   if (ours.rolloutState === 'COMPLETED' && ours.status === 'PRIMARY') return { state: 'succeeded' };
+  // Not PRIMARY yet not FAILED: a newer deployment that ECS did not start for a rollback replaced ours.
+  if (ours.rolloutState !== 'FAILED' && ours.status !== 'PRIMARY') {
+    return failed('the deployment was replaced by a newer deployment of the service', 'superseded', false);
+  }
   if (ours.rolloutState === 'FAILED' || ours.status !== 'PRIMARY') {
     const reason = ours.rolloutStateReason || 'ECS marked the deployment FAILED';
     if (primary && primary.id !== ours.id) {

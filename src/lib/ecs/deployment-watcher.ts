@@ -1,5 +1,7 @@
-import type { ContainerDefinition, Deployment, Service, ServiceDeployment } from '@aws-sdk/client-ecs';
-import { errorMessage } from '../errors.js';
+import type { ContainerDefinition, Deployment, ECSClient, Service, ServiceDeployment } from '@aws-sdk/client-ecs';
+import type { HttpHandlerOptions } from '@smithy/types';
+import { errorMessage, NotFoundError } from '../errors.js';
+import { poll } from '../poll.js';
 import { isRetryable } from '../retry.js';
 import { assessDeployment, type Verdict } from './deployment-assessment.js';
 import type { EcsDeps, ServiceRef } from './deps.js';
@@ -68,59 +70,105 @@ export async function watchDeployment(request: WatchRequest, deps: EcsDeps): Pro
   let useServiceDeployments = request.serviceDeploymentArn !== undefined;
   let lastLine = '';
   let lastService: Service | undefined;
-  let consecutiveErrors = 0;
   let lastKey = '';
-  for (let polls = 1; ; polls++) {
-    const wait = Math.max(0, Math.min(request.pollIntervalMs, request.deadline - deps.clock.now()));
-    await deps.clock.sleep(wait);
-    try {
-      const service = await describeService(request.ref, deps.ecsPoll ? { ...deps, ecs: deps.ecsPoll } : deps);
-      lastService = service;
-      consecutiveErrors = 0;
-      const fresh = request.events.takeNew(service.events);
-      for (const event of fresh) {
-        deps.log.info(formatEvent(event));
-        if (!NOISY_EVENT.test(event.message ?? '')) request.timeline.add(event.message ?? '');
+  // Policy: a poll that fails with a passing error (throttled or 5xx after the poll client's one
+  // retry, a reset) is skipped, ten in a row at most; the next poll comes within an interval.
+  const outcome = await poll<WatchResult>(
+    async (polls) => {
+      try {
+        const service = await describeService(request.ref, untilDeadline(deps.ecsPoll ?? deps.ecs, request.deadline, deps)).catch(
+          (error: unknown) => {
+            if (error instanceof NotFoundError) return undefined;
+            throw error;
+          },
+        );
+        // Deleted while we watch: nothing more will happen to the deployment, so stop at once.
+        if (!service || service.status === 'DRAINING') {
+          const state = service ? 'DRAINING (it is being deleted)' : 'INACTIVE (deleted) or gone';
+          const verdict: Verdict = {
+            state: 'failed',
+            reason: `service ${request.ref.service} turned ${state} while the deployment rolled out`,
+            rollback: 'service-gone',
+            inFlight: false,
+          };
+          return { verdict, ...(service ? { service } : {}), stoppedTasks: signals.stoppedTasks, polls };
+        }
+        lastService = service;
+        const fresh = request.events.takeNew(service.events);
+        for (const event of fresh) {
+          deps.log.info(formatEvent(event));
+          if (!NOISY_EVENT.test(event.message ?? '')) request.timeline.addEcs(event.message ?? '', event.createdAt);
+        }
+        const ours = service.deployments?.find((d) => d.id === request.deploymentId);
+        const key = `${ours?.rolloutState}|${ours?.failedTasks}|${service.deployments?.map((d) => `${d.id}:${d.status}:${d.rolloutState}`).join(',')}`;
+        // A first poll that shows our deployment just started holds nothing the service-deployment record would add.
+        if (polls === 1 && justStarted(ours)) lastKey = key;
+        // Blue/green lifecycle stages show only in the service-deployment record, so it is read on every poll there.
+        const blueGreen = service.deploymentConfiguration?.strategy === 'BLUE_GREEN';
+        if (useServiceDeployments && request.serviceDeploymentArn && (blueGreen || key !== lastKey || polls % FULL_REFRESH_EVERY === 0)) {
+          const described = await describeServiceDeployment(request.serviceDeploymentArn, request.ref, deps);
+          if (described === 'unavailable') useServiceDeployments = false;
+          else serviceDeployment = described;
+        }
+        lastKey = key;
+        await signals.observe(service, ours, fresh);
+        let verdict: Verdict = assessDeployment(service, useServiceDeployments ? serviceDeployment : undefined, request.deploymentId);
+        if (verdict.state === 'in-progress' && request.failFast) verdict = signals.verdict() ?? verdict;
+        const line = progressLine(request.deploymentId, ours, serviceDeployment, verdict);
+        if (line !== lastLine) {
+          deps.log.info(line);
+          lastLine = line;
+        }
+        if (isFinal(verdict, request.until)) {
+          if (verdict.state === 'failed' && !signals.collectedThisPoll) await signals.collectStopped();
+          return { verdict, service, ...(serviceDeployment ? { serviceDeployment } : {}), stoppedTasks: signals.stoppedTasks, polls };
+        }
+        return undefined;
+      } catch (error: unknown) {
+        // Past the deadline a poll without an answer ends the watch as timed out, not as a failure.
+        if (deps.clock.now() >= request.deadline && (isAborted(error) || isRetryable(error))) {
+          deps.log.warning(`Poll ${polls} got no answer before the wait ended (${errorMessage(error)})`);
+          return undefined;
+        }
+        throw error;
       }
-      const ours = service.deployments?.find((d) => d.id === request.deploymentId);
-      const key = `${ours?.rolloutState}|${ours?.failedTasks}|${service.deployments?.map((d) => `${d.id}:${d.status}:${d.rolloutState}`).join(',')}`;
-      // A first poll that shows our deployment just started holds nothing the service-deployment record would add.
-      if (polls === 1 && justStarted(ours)) lastKey = key;
-      // Blue/green lifecycle stages show only in the service-deployment record, so it is read on every poll there.
-      const blueGreen = service.deploymentConfiguration?.strategy === 'BLUE_GREEN';
-      if (useServiceDeployments && request.serviceDeploymentArn && (blueGreen || key !== lastKey || polls % FULL_REFRESH_EVERY === 0)) {
-        const described = await describeServiceDeployment(request.serviceDeploymentArn, request.ref, deps);
-        if (described === 'unavailable') useServiceDeployments = false;
-        else serviceDeployment = described;
-      }
-      lastKey = key;
-      await signals.observe(service, ours, fresh);
-      let verdict: Verdict = assessDeployment(service, useServiceDeployments ? serviceDeployment : undefined, request.deploymentId);
-      if (verdict.state === 'in-progress' && request.failFast) verdict = signals.verdict() ?? verdict;
-      const line = progressLine(request.deploymentId, ours, serviceDeployment, verdict);
-      if (line !== lastLine) {
-        deps.log.info(line);
-        lastLine = line;
-      }
-      if (isFinal(verdict, request.until)) {
-        if (verdict.state === 'failed' && !signals.collectedThisPoll) await signals.collectStopped();
-        return { verdict, service, ...(serviceDeployment ? { serviceDeployment } : {}), stoppedTasks: signals.stoppedTasks, polls };
-      }
-    } catch (error: unknown) {
-      consecutiveErrors += 1;
-      if (!isRetryable(error) || consecutiveErrors > MAX_CONSECUTIVE_POLL_ERRORS) throw error;
-      deps.log.warning(`Poll ${polls} failed (${errorMessage(error)}); trying again at the next poll`);
-    }
-    if (deps.clock.now() >= request.deadline) {
-      return {
-        verdict: { state: 'timed-out' },
-        ...(lastService ? { service: lastService } : {}),
-        ...(serviceDeployment ? { serviceDeployment } : {}),
-        stoppedTasks: signals.stoppedTasks,
-        polls,
-      };
-    }
-  }
+    },
+    {
+      label: `Deployment ${request.deploymentId}`,
+      deadline: request.deadline,
+      intervalMs: request.pollIntervalMs,
+      toleratedErrors: MAX_CONSECUTIVE_POLL_ERRORS,
+      clock: deps.clock,
+      warn: deps.log.warning,
+    },
+  );
+  if (outcome.done) return outcome.value;
+  return {
+    verdict: { state: 'timed-out' },
+    ...(lastService ? { service: lastService } : {}),
+    ...(serviceDeployment ? { serviceDeployment } : {}),
+    stoppedTasks: signals.stoppedTasks,
+    polls: outcome.checks,
+  };
+}
+
+/**
+ * The poll client, with every call aborted once the watch's deadline has passed (with a second of
+ * slack for a poll sent just before it): the SDK's own request timeout and retries could otherwise
+ * keep one silent poll going well past the wait.
+ */
+function untilDeadline(client: Pick<ECSClient, 'send'>, deadline: number, deps: EcsDeps): EcsDeps {
+  const send = ((command: Parameters<ECSClient['send']>[0], options?: HttpHandlerOptions) =>
+    client.send(command, {
+      ...options,
+      abortSignal: AbortSignal.timeout(Math.max(deadline - deps.clock.now(), 0) + 1000),
+    })) as ECSClient['send'];
+  return { ...deps, ecs: { send } };
+}
+
+function isAborted(error: unknown): boolean {
+  for (let e: unknown = error; e instanceof Error; e = e.cause) if (e.name === 'AbortError' || e.name === 'TimeoutError') return true;
+  return false;
 }
 
 /** PRIMARY, IN_PROGRESS, nothing failed yet: the state UpdateService (or ECS's rollback) leaves a deployment in. */

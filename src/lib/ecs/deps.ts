@@ -1,24 +1,19 @@
 import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import type { ECSClient } from '@aws-sdk/client-ecs';
 import type { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
+import type { Clock } from '../clock.js';
+import type { Log } from '../runner.js';
 
 /**
  * What the shared ECS logic (watching, health checks, rollback) needs from outside, passed in one
  * object so that tests swap the clock and the clients and nothing reads globals.
  */
 
-export interface Clock {
-  /** Milliseconds since the epoch. */
-  now(): number;
-  sleep(ms: number): Promise<void>;
-}
+export type { Clock } from '../clock.js';
+export { systemClock } from '../clock.js';
 
-/** The step log: `error` is an annotation (core.error), shown the moment a failure is known. */
-export interface Logger {
-  info(line: string): void;
-  warning(line: string): void;
-  error(line: string): void;
-}
+/** The step log (the runner's): `error` is an annotation, shown the moment a failure is known. */
+export type Logger = Log;
 
 export interface EcsDeps {
   ecs: Pick<ECSClient, 'send'>;
@@ -47,9 +42,3 @@ export interface ServiceRef {
   service: string;
   region: string;
 }
-
-/** Real time for production; tests inject a fake. */
-export const systemClock: Clock = {
-  now: () => Date.now(),
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-};

@@ -82,7 +82,7 @@ export class FailureSignals {
     for (const explained of await explainStoppedTasks(ours, this.request.containerDefinitions, this.deps)) {
       this.stoppedTasks.push(explained);
       for (const line of formatStoppedTask(explained)) this.deps.log.info(line);
-      this.request.timeline.add(`Task stopped: ${summarizeStoppedTask(explained)}`);
+      this.request.timeline.addEcs(`Task stopped: ${summarizeStoppedTask(explained)}`, explained.stoppedAt);
     }
   }
 

@@ -1,6 +1,8 @@
+import { parseTargetGroupArn } from '../arn.js';
 import type { ContainerDefinition, Service, Task } from '@aws-sdk/client-ecs';
 import { DescribeTargetHealthCommand, type TargetHealthDescription } from '@aws-sdk/client-elastic-load-balancing-v2';
-import { awsCall } from './aws-call.js';
+import { awsCall } from '../aws-call.js';
+import { poll } from '../poll.js';
 import type { EcsDeps, ServiceRef } from './deps.js';
 import { describeTasks, listTaskArns } from './stopped-tasks.js';
 import { taskId } from './log-tail.js';
@@ -24,20 +26,26 @@ export type HealthResult = { healthy: true; taskCount: number } | { healthy: fal
 
 type Check = { state: 'healthy' } | { state: 'waiting'; why: string } | { state: 'unhealthy'; reason: string };
 
-/** Polls until every check passes, one fails, or the deadline passes. */
+/**
+ * Polls until every check passes, one fails, or the deadline passes. Policy: no error is tolerated —
+ * the reads already went through the SDK's retries, and a verify that cannot read the target groups
+ * must not report the deployment healthy.
+ */
 export async function verifyServiceHealth(request: HealthRequest, deps: EcsDeps): Promise<HealthResult> {
   let lastWhy = '';
-  for (;;) {
-    const tasks = await runningTasks(request, deps);
-    const check = combine([containerHealth(tasks, request.containerDefinitions), ...(await targetHealth(request, tasks, deps))]);
-    if (check.state === 'healthy') return { healthy: true, taskCount: tasks.length };
-    if (check.state === 'unhealthy') return { healthy: false, reason: check.reason };
-    if (check.why !== lastWhy) deps.log.info(`Waiting for health checks: ${check.why}`);
-    lastWhy = check.why;
-    if (deps.clock.now() + request.pollIntervalMs > request.deadline)
-      return { healthy: false, reason: `health checks did not pass in time: ${check.why}` };
-    await deps.clock.sleep(request.pollIntervalMs);
-  }
+  const outcome = await poll<HealthResult>(
+    async () => {
+      const tasks = await runningTasks(request, deps);
+      const check = combine([containerHealth(tasks, request.containerDefinitions), ...(await targetHealth(request, tasks, deps))]);
+      if (check.state === 'healthy') return { healthy: true, taskCount: tasks.length };
+      if (check.state === 'unhealthy') return { healthy: false, reason: check.reason };
+      if (check.why !== lastWhy) deps.log.info(`Waiting for health checks: ${check.why}`);
+      lastWhy = check.why;
+      return undefined;
+    },
+    { label: 'Health checks', deadline: request.deadline, intervalMs: request.pollIntervalMs, toleratedErrors: 0, clock: deps.clock },
+  );
+  return outcome.done ? outcome.value : { healthy: false, reason: `health checks did not pass in time: ${lastWhy}` };
 }
 
 async function runningTasks(request: HealthRequest, deps: EcsDeps): Promise<Task[]> {
@@ -84,7 +92,7 @@ async function targetHealth(request: HealthRequest, tasks: Task[], deps: EcsDeps
 }
 
 export function assessTargets(targetGroupArn: string, targets: TargetHealthDescription[], tasks: Task[]): Check {
-  const name = targetGroupArn.replace(/^.*:targetgroup\//, '').replace(/\/[0-9a-f]+$/, '');
+  const name = parseTargetGroupArn(targetGroupArn)?.name ?? targetGroupArn;
   const ours = new Set(tasks.flatMap(taskAddresses));
   // Without addresses (bridge/host networking registers instance IDs) every live target must be healthy.
   const relevant = targets.filter((t) => t.TargetHealth?.State !== 'draining' && (ours.size === 0 || ours.has(t.Target?.Id ?? '')));

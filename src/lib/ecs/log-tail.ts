@@ -1,7 +1,7 @@
 import { GetLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import type { ContainerDefinition } from '@aws-sdk/client-ecs';
 import { errorMessage } from '../errors.js';
-import { awsCall } from './aws-call.js';
+import { awsCall } from '../aws-call.js';
 import type { EcsDeps } from './deps.js';
 
 /**

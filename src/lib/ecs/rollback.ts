@@ -1,5 +1,5 @@
 import { UpdateServiceCommand, type ContainerDefinition } from '@aws-sdk/client-ecs';
-import { awsCall } from './aws-call.js';
+import { awsCall } from '../aws-call.js';
 import { newPrimaryDeployment } from './deployment-assessment.js';
 import type { EcsDeps, ServiceRef } from './deps.js';
 import { watchDeployment, type WatchResult } from './deployment-watcher.js';
@@ -91,7 +91,7 @@ export async function rollbackToTaskDefinition(
   );
   const primary = newPrimaryDeployment(response.service);
   if (!primary?.id) return { settled: false, reason: 'UpdateService answered without a PRIMARY deployment' };
-  context.timeline.add(`Started rollback deployment ${primary.id} to ${taskDefinitionArn}`);
+  context.timeline.addEcs(`Started rollback deployment ${primary.id} to ${taskDefinitionArn}`, primary.createdAt);
   const serviceDeploymentArn = await serviceDeploymentFor(response.service, ref, taskDefinitionArn, deps);
   const watch = await watchDeployment(
     {

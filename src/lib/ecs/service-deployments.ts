@@ -7,7 +7,7 @@ import {
   type ServiceDeployment,
 } from '@aws-sdk/client-ecs';
 import { errorMessage } from '../errors.js';
-import { AccessDeniedError, awsCall, errorName, isAccessDenied } from './aws-call.js';
+import { AccessDeniedError, awsCall, awsErrorName, classifyAwsError } from '../aws-call.js';
 import type { EcsDeps, ServiceRef } from './deps.js';
 
 /**
@@ -33,7 +33,7 @@ export async function describeServiceDeployment(arn: string, ref: ServiceRef, de
     return 'unavailable';
   } catch (error: unknown) {
     const cause = error instanceof Error ? error.cause : undefined;
-    if (error instanceof AccessDeniedError || isAccessDenied(cause) || UNSUPPORTED.has(errorName(cause) ?? '')) {
+    if (error instanceof AccessDeniedError || classifyAwsError(cause) === 'access-denied' || UNSUPPORTED.has(awsErrorName(cause) ?? '')) {
       deps.log.warning(
         `${errorMessage(error)}. Following deployments[] of service ${ref.service} instead; grant ecs:DescribeServiceDeployments for rollback and circuit-breaker details`,
       );
@@ -92,7 +92,7 @@ export async function serviceDeploymentFor(
     return revisions.serviceRevisions?.[0]?.taskDefinition === taskDefinitionArn ? newest.serviceDeploymentArn : undefined;
   } catch (error: unknown) {
     const cause = error instanceof Error ? error.cause : undefined;
-    if (error instanceof AccessDeniedError || isAccessDenied(cause) || UNSUPPORTED.has(errorName(cause) ?? '')) {
+    if (error instanceof AccessDeniedError || classifyAwsError(cause) === 'access-denied' || UNSUPPORTED.has(awsErrorName(cause) ?? '')) {
       deps.log.warning(`${errorMessage(error)}. Following deployments[] of service ${ref.service} instead`);
       return undefined;
     }

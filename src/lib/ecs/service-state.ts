@@ -1,6 +1,6 @@
 import { DescribeServicesCommand, type Deployment, type Service } from '@aws-sdk/client-ecs';
 import { NotFoundError } from '../errors.js';
-import { awsCall } from './aws-call.js';
+import { awsCall } from '../aws-call.js';
 import type { EcsDeps, ServiceRef } from './deps.js';
 
 /**

@@ -1,5 +1,5 @@
 import { DescribeTasksCommand, ListTasksCommand, type ContainerDefinition, type Task } from '@aws-sdk/client-ecs';
-import { awsCall } from './aws-call.js';
+import { awsCall } from '../aws-call.js';
 import type { EcsDeps } from './deps.js';
 import { awslogsTargets, lastLogLines, taskId } from './log-tail.js';
 

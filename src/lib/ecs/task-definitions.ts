@@ -1,6 +1,6 @@
 import { DescribeTaskDefinitionCommand, type ContainerDefinition } from '@aws-sdk/client-ecs';
-import { NotFoundError } from '../errors.js';
-import { awsCall } from './aws-call.js';
+import { errorMessage, NotFoundError } from '../errors.js';
+import { awsCall } from '../aws-call.js';
 import type { EcsDeps } from './deps.js';
 
 export async function describeTaskDefinition(
@@ -8,19 +8,22 @@ export async function describeTaskDefinition(
   deps: EcsDeps,
 ): Promise<{ status?: string; containerDefinitions: ContainerDefinition[] }> {
   try {
-    const response = await awsCall(deps, `describe task definition ${arn}`, 'ecs:DescribeTaskDefinition', () =>
-      deps.ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: arn })),
+    // ECS answers ClientException "Unable to describe task definition" for a revision that does not exist.
+    const response = await awsCall(
+      deps,
+      `describe task definition ${arn}`,
+      'ecs:DescribeTaskDefinition',
+      () => deps.ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: arn })),
+      { notFound: ['ClientException'] },
     );
     return {
       ...(response.taskDefinition?.status ? { status: response.taskDefinition.status } : {}),
       containerDefinitions: response.taskDefinition?.containerDefinitions ?? [],
     };
   } catch (error: unknown) {
-    // ECS answers ClientException "Unable to describe task definition" for a revision that does not exist.
-    const cause = error instanceof Error ? error.cause : undefined;
-    if (cause instanceof Error && cause.name === 'ClientException') {
-      throw new NotFoundError(`Task definition ${arn} does not exist in this account and region (${cause.message})`, { cause: error });
-    }
-    throw error;
+    if (!(error instanceof NotFoundError)) throw error;
+    throw new NotFoundError(`Task definition ${arn} does not exist in this account and region (${errorMessage(error.cause)})`, {
+      cause: error,
+    });
   }
 }

@@ -1,4 +1,5 @@
 import { errorMessage } from '../errors.js';
+import { poll } from '../poll.js';
 import type { EcsDeps } from './deps.js';
 
 /**
@@ -26,32 +27,38 @@ export async function checkUrl(request: UrlCheckRequest, deps: Pick<EcsDeps, 'cl
   let streak = 0;
   let failures = 0;
   let last = '';
-  for (let attempt = 1; ; attempt++) {
-    last = await probe(fetcher, request.url);
-    if (last === String(request.expectedStatus)) {
-      streak += 1;
-      failures = 0;
-      deps.log.info(`Health check ${request.url}: ${last} (${streak}/${request.successes} in a row)`);
-      if (streak >= request.successes) return { healthy: true };
-    } else {
+  // Policy: a failed probe is an answer (counted in the streak of failures), never an error, so none is tolerated.
+  const outcome = await poll<UrlCheckResult>(
+    async () => {
+      last = await probe(fetcher, request.url);
+      if (last === String(request.expectedStatus)) {
+        streak += 1;
+        failures = 0;
+        deps.log.info(`Health check ${request.url}: ${last} (${streak}/${request.successes} in a row)`);
+        return streak >= request.successes ? { healthy: true } : undefined;
+      }
       streak = 0;
       failures += 1;
       deps.log.info(`Health check ${request.url}: ${last}, expected ${request.expectedStatus} (${failures} failure(s) in a row)`);
-      if (failures >= failuresAllowed) {
-        return {
-          healthy: false,
-          reason: `health check ${request.url} answered ${last} ${failures} times in a row (expected ${request.expectedStatus})`,
-        };
-      }
-    }
-    if (deps.clock.now() + request.intervalMs > request.deadline) {
+      if (failures < failuresAllowed) return undefined;
       return {
         healthy: false,
-        reason: `health check ${request.url} did not answer ${request.expectedStatus} ${request.successes} times in a row in time (last answer: ${last})`,
+        reason: `health check ${request.url} answered ${last} ${failures} times in a row (expected ${request.expectedStatus})`,
       };
-    }
-    await deps.clock.sleep(request.intervalMs);
-  }
+    },
+    {
+      label: `Health check ${request.url}`,
+      deadline: request.deadline,
+      intervalMs: request.intervalMs,
+      toleratedErrors: 0,
+      clock: deps.clock,
+    },
+  );
+  if (outcome.done) return outcome.value;
+  return {
+    healthy: false,
+    reason: `health check ${request.url} did not answer ${request.expectedStatus} ${request.successes} times in a row in time (last answer: ${last})`,
+  };
 }
 
 /** The status code as text, or what went wrong ("connection refused"). Redirects are not followed: a 302 to a login page is not healthy. */

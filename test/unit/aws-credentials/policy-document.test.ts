@@ -1,8 +1,8 @@
 import { describe, expect, test } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { validatePolicyDocument } from '../../../src/aws-credentials/policy-document.js';
+import { fixturePath } from '../../fixture-paths.js';
 
-const FIXTURES = '/work/shared/fixtures/aws-sts-ecr';
 const ok = { Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::bucket/*' };
 const policy = (statement: unknown) => ({ Version: '2012-10-17', Statement: [statement] });
 
@@ -10,7 +10,9 @@ describe('validatePolicyDocument', () => {
   test('accepts the IAM user guide session policy example', () => {
     const document = JSON.parse(
       readFileSync(
-        `${FIXTURES}/awsdocs__iam-user-guide/id_credentials_temp_control-access_assumerole/session-policy-passed-with-assumerole.json`,
+        fixturePath(
+          'aws-sts-ecr/awsdocs__iam-user-guide/id_credentials_temp_control-access_assumerole/session-policy-passed-with-assumerole.json',
+        ),
         'utf8',
       ),
     );

@@ -1,10 +1,11 @@
 import { describe, expect, test } from '@jest/globals';
 import { runAwsCredentials, type AwsCredentialsDeps } from '../../../src/aws-credentials/run.js';
 import type { AwsCredentialsInputs } from '../../../src/aws-credentials/inputs.js';
-import { parseRoleToAssume } from '../../../src/aws-credentials/arns.js';
+import { parseRoleToAssume } from '../../../src/lib/sts/role-to-assume.js';
 import { buildSessionPolicy } from '../../../src/aws-credentials/session-policy.js';
-import { RENEW_ENV } from '../../../src/aws-credentials/renewable-session.js';
-import { CLAIMS, fakeSts, instantRetry, makeJwt, type Outcome } from './fake-sts.js';
+import { RENEW_ENV } from '../../../src/lib/sts/renewable-session.js';
+import { fakeRunner } from '../../fakes/runner.js';
+import { CLAIMS, fakeSts, instantRetry, makeJwt, type Outcome } from '../lib/sts/fake-sts.js';
 
 const base: AwsCredentialsInputs = {
   role: parseRoleToAssume('arn:aws:iam::111122223333:role/deploy', undefined, 'eu-west-1'),
@@ -27,14 +28,16 @@ function harness(outcomes: Outcome[] = ['ok']) {
   const state: Record<string, string> = {};
   const lines: string[] = [];
   let summary = '';
+  const { runner } = fakeRunner();
   const deps: AwsCredentialsDeps = {
+    ...runner,
+    log: { ...runner.log, info: (line) => void lines.push(line) },
     getIdToken: async (audience) => makeJwt({ ...CLAIMS, aud: audience }),
     createSts: () => sts,
     setOutput: (name, value) => void (outputs[name] = value),
     exportVariable: (name, value) => void env.push([name, value]),
     saveState: (name, value) => void (state[name] = value),
-    info: (line) => void lines.push(line),
-    writeSummary: async (markdown) => void (summary += markdown),
+    summary: { append: async (markdown) => void (summary += markdown) },
     retry: instantRetry,
   };
   return { deps, calls, outputs, env, state, lines, summary: () => summary };

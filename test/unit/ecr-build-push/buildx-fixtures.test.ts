@@ -10,10 +10,10 @@ import {
 } from '../../../src/ecr-build-push/oci-parse.js';
 import type { ImageIndex } from '../../../src/ecr-build-push/oci-types.js';
 import { splitIndex } from '../../../src/ecr-build-push/platforms.js';
-import { SHARED_FIXTURES } from '../../../sandbox/runner/run-action.js';
+import { FIXTURES } from '../../fixture-paths.js';
 
-/** Every file in ../shared/fixtures/buildx goes through the parser it is an example of. */
-const DIR = join(SHARED_FIXTURES, 'buildx');
+/** Every file in test/fixtures/buildx goes through the parser it is an example of. */
+const DIR = join(FIXTURES, 'buildx');
 const read = (path: string): unknown => JSON.parse(readFileSync(join(DIR, path), 'utf8'));
 const index = (path: string): ImageIndex => {
   const document = parseManifestDocument(read(path), path);

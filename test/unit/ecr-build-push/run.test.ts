@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import type { DockerCli, DockerResult } from '../../../src/ecr-build-push/docker-cli.js';
 import type { EcrBuildPushInputs } from '../../../src/ecr-build-push/inputs.js';
 import { runEcrBuildPush, type EcrBuildPushDeps } from '../../../src/ecr-build-push/run.js';
+import { fakeRunner } from '../../fakes/runner.js';
 import { NotFoundError } from '../../../src/lib/errors.js';
 import { MemoryRegistry, indexOf } from './memory-registry.js';
 
@@ -97,12 +98,15 @@ function deps(docker: DockerCli, registry: MemoryRegistry) {
     }),
     tempDir: mkdtempSync(join(tmpdir(), 'ecr-build-push-run-')),
     runId: '42-1-build',
-    log: (line) => lines.push(line),
-    warn: (line) => lines.push(`warning: ${line}`),
+    ...fakeRunner().runner,
+    log: {
+      info: (line) => lines.push(line),
+      warning: (line) => lines.push(`warning: ${line}`),
+      error: (line) => lines.push(`error: ${line}`),
+    },
     saveState: (name, v) => (state[name] = v),
     setOutput: (name, v) => (outputs[name] = v),
-    writeSummary: async () => undefined,
-    now: () => 0,
+    summary: { append: async () => undefined },
   };
   return { deps: value, outputs, state, lines };
 }

@@ -1,7 +1,7 @@
 import { InputError } from '../../../src/lib/errors.js';
 import { applyOverrides } from '../../../src/ecs-render/apply-overrides.js';
 import type { ContainerSettings, EcsRenderInputs } from '../../../src/ecs-render/inputs.js';
-import type { TaskDefinition } from '../../../src/ecs-render/task-definition.js';
+import type { TaskDefinition } from '../../../src/lib/task-definition/model.js';
 
 const SECRET = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/db-AbCdEf';
 

@@ -48,7 +48,17 @@ describe('fetchTaskDefinition', () => {
     });
     ecs.on(DescribeTaskDefinitionCommand).rejects(denied);
     await expect(fetchTaskDefinition(createEcsClient('eu-west-1'), source)).rejects.toThrow(
-      "Input 'task-definition-family': failed to describe task definition 'shop:7' in eu-west-1; the role needs ecs:DescribeTaskDefinition: User is not authorized",
+      "Input 'task-definition-family': Failed to describe task definition 'shop:7' in eu-west-1: access denied (User is not authorized to perform: ecs:DescribeTaskDefinition). The role needs the IAM permission ecs:DescribeTaskDefinition",
     );
+  });
+
+  it('reports a throttle that outlived the retries as a throttle, not as a missing permission', async () => {
+    const throttled = Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException', $metadata: { httpStatusCode: 400 } });
+    ecs.on(DescribeTaskDefinitionCommand).rejects(throttled);
+    const error = await fetchTaskDefinition(createEcsClient('eu-west-1'), source).catch((caught: unknown) => caught);
+    expect((error as Error).message).toMatch(
+      /^Input 'task-definition-family': Failed to describe .*: AWS throttled the call, still after the SDK's retries \(ThrottlingException: Rate exceeded\)$/,
+    );
+    expect((error as Error).message).not.toMatch(/permission|role needs/);
   });
 });

@@ -1,16 +1,16 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { SHARED_FIXTURES } from '../../../sandbox/runner/run-action.js';
+import { FIXTURES } from '../../fixture-paths.js';
 
 /**
- * What ecs-render does with each file in ../shared/fixtures/ecs-taskdef, shared by the in-process
+ * What ecs-render does with each file in test/fixtures/ecs-taskdef, shared by the in-process
  * sweep (unit) and the bundle sweep (e2e). Several published examples carry placeholder account
  * IDs or regions (XXXXXXXXXXXX, 11111111111, aws_account_id, {{must_env …}}), which ECS would
  * reject: they fail as they are, and render once the placeholders are given as inputs, as a user
  * would give them.
  */
 
-export const TASKDEF_FIXTURES = join(SHARED_FIXTURES, 'ecs-taskdef');
+export const TASKDEF_FIXTURES = join(FIXTURES, 'ecs-taskdef');
 
 export const NEW_IMAGE =
   '123456789012.dkr.ecr.us-east-1.amazonaws.com/web:v2@sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08';

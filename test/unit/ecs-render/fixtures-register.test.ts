@@ -3,9 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Inputs } from '../../../src/lib/inputs.js';
 import { readEcsRenderInputs } from '../../../src/ecs-render/inputs.js';
-import { DESCRIBE_ONLY_KEYS } from '../../../src/ecs-render/register-keys.js';
+import { DESCRIBE_ONLY_KEYS } from '../../../src/lib/task-definition/register-keys.js';
 import { runEcsRender } from '../../../src/ecs-render/run.js';
 import type { EcsRenderDeps } from '../../../src/ecs-render/run.js';
+import { fakeRunner } from '../../fakes/runner.js';
 import { FIXTURE_CASES, fixtureFiles, fixturePath, NEW_IMAGE, renderInputs } from './fixture-cases.js';
 import type { FixtureCase } from './fixture-cases.js';
 import { leafPaths, serializeRegisterRequest } from './register-capture.js';
@@ -14,10 +15,7 @@ import { leafPaths, serializeRegisterRequest } from './register-capture.js';
 
 const quietDeps: EcsRenderDeps = {
   fetchTaskDefinition: () => Promise.reject(new Error('no fetching in this test')),
-  info: () => undefined,
-  warning: () => undefined,
-  setOutput: () => undefined,
-  appendSummary: () => Promise.resolve(),
+  ...fakeRunner().runner,
 };
 
 async function render(raw: Record<string, string>) {

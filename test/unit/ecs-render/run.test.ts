@@ -54,10 +54,9 @@ function setup(raw: Record<string, string>, fetched?: RawTaskDefinition) {
       calls.fetched.push(source);
       return fetched ? Promise.resolve(fetched) : Promise.reject(new Error('unexpected fetch'));
     },
-    info: (message) => calls.info.push(message),
-    warning: (message) => calls.warnings.push(message),
+    log: { info: (message) => calls.info.push(message), warning: (message) => calls.warnings.push(message) },
     setOutput: (name, value) => (calls.outputs[name] = value),
-    appendSummary: (markdown) => Promise.resolve(void (calls.summary += markdown)),
+    summary: { append: (markdown) => Promise.resolve(void (calls.summary += markdown)) },
   };
   const inputs = readEcsRenderInputs(new Inputs((name) => raw[name] ?? ''), {
     GITHUB_WORKSPACE: workspace,

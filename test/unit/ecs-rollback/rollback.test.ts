@@ -15,7 +15,7 @@ import type { EcsRollbackInputs } from '../../../src/ecs-rollback/inputs.js';
 import { rollBack } from '../../../src/ecs-rollback/rollback.js';
 import { RollbackRecord, RollbackRefusedError } from '../../../src/ecs-rollback/rollback-record.js';
 import { NotFoundError } from '../../../src/lib/errors.js';
-import { fakeDeps, TD1, TD2 } from '../ecs-deploy/fakes.js';
+import { fakeDeps, TD1, TD2 } from '../lib/ecs/fakes.js';
 
 /** The plan → apply logic against stubbed ECS answers, for the states the sandbox does not model. */
 

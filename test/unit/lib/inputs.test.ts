@@ -98,4 +98,10 @@ describe('Inputs', () => {
     );
     expect(inputErrorOf(() => inputsOf({ d: '{"a":' }).optionalDocument('d')).message).toContain('the inline value is not valid JSON');
   });
+
+  it('quotes at most a readable part of a long value', () => {
+    const error = inputErrorOf(() => inputsOf({ flag: 'y'.repeat(100_000) }).boolean('flag'));
+    expect(error.message).toMatch(/^Input 'flag': 'y{100}… \(100000 characters\)' is not a boolean/);
+    expect(new InputError('x', `'${'z'.repeat(5_000)}' is wrong`).message.length).toBeLessThan(200);
+  });
 });

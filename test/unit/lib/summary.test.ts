@@ -14,6 +14,14 @@ describe('markdown helpers', () => {
     expect(markdownTable(['a', 'b'], [['1|2', '3']])).toBe('| a | b |\n| --- | --- |\n| 1\\|2 | 3 |');
   });
 
+  it('keeps outside text in its table cell: no row break by any line break kind, no HTML', () => {
+    const hostile = 'a\rb\nc\r\nd\u2028e <script>x</script>';
+    expect(markdownTable(['h'], [[hostile]])).toBe('| h |\n| --- |\n| a b c d e &lt;script>x&lt;/script> |');
+    expect(markdownTable(['h'], [[inlineCode('<b>|')]])).toBe('| h |\n| --- |\n| `<b>\\|` |');
+    expect(escapeMarkdown('a\rb\u2029c')).toBe('a b c');
+    expect(inlineCode('a\rb')).toBe('`a b`');
+  });
+
   it('cuts to a byte limit at a line boundary and says so', () => {
     const text = Array.from({ length: 100 }, (_, i) => `line ${i} ü`).join('\n');
     const cut = fitToBytes(text, 200);

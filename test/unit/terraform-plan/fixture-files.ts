@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { FIXTURES } from '../../fixture-paths.js';
 
-/** Every Terraform plan fixture: the shared upstream ones and the planted-secret ones of this action. */
-export const SHARED_TERRAFORM = fileURLToPath(new URL('../../../../shared/fixtures/terraform/', import.meta.url));
-export const OWN_FIXTURES = fileURLToPath(new URL('../../fixtures/terraform-plan/', import.meta.url));
+/** Every Terraform plan fixture: the upstream ones (test/fixtures/terraform) and the planted-secret ones of this action. */
+export const UPSTREAM_TERRAFORM = join(FIXTURES, 'terraform');
+export const OWN_FIXTURES = join(FIXTURES, 'terraform-plan');
 
 export interface PlanFixture {
   name: string;
@@ -13,28 +13,28 @@ export interface PlanFixture {
   text?: string;
 }
 
-const shared = (path: string) => join(SHARED_TERRAFORM, path);
+const upstream = (path: string) => join(UPSTREAM_TERRAFORM, path);
 const TFPLAN2MD = 'tfplan2md/src/tests/Oocx.TfPlan2Md.TUnit/TestData/TerraformShow';
 const PLAN_COMMENT = 'terraform-plan-comment/tests/fixtures/basic';
 
 export const PLAN_FIXTURES: PlanFixture[] = [
-  { name: 'identity import', json: shared('terraform-json/testdata/identity/plan.json') },
-  { name: 'tainted replace', json: shared('terraform-json/testdata/action_reason/plan.json') },
+  { name: 'identity import', json: upstream('terraform-json/testdata/identity/plan.json') },
+  { name: 'tainted replace', json: upstream('terraform-json/testdata/action_reason/plan.json') },
   {
     name: '300 creates',
-    json: shared(`${PLAN_COMMENT}/7-create-hundreds/plan.json`),
-    text: shared(`${PLAN_COMMENT}/7-create-hundreds/plan.txt`),
+    json: upstream(`${PLAN_COMMENT}/7-create-hundreds/plan.json`),
+    text: upstream(`${PLAN_COMMENT}/7-create-hundreds/plan.txt`),
   },
-  { name: 'forget', json: shared(`${PLAN_COMMENT}/3-remove/plan.json`) },
-  { name: 'empty', json: shared(`${PLAN_COMMENT}/4-empty/plan.json`) },
-  { name: 'terragrunt NDJSON', json: shared(`${PLAN_COMMENT}/6-terragrunt-multiplan/plan.json`) },
-  { name: '5000 creates', json: shared('terraform-change-pr-commenter/test-data/tf_test_large.json') },
-  { name: 'IAM mix', json: shared('terraform-change-pr-commenter/test-data/tf_test4.json') },
-  { name: 'azuredevops (ANSI text)', json: shared(`${TFPLAN2MD}/plan2.json`), text: shared(`${TFPLAN2MD}/plan2.txt`) },
-  { name: 'azuredevops (no-color text)', json: shared(`${TFPLAN2MD}/plan2.json`), text: shared(`${TFPLAN2MD}/plan2.nocolor.txt`) },
-  { name: 'code fence values', json: shared('terraform-j2md/test/testdata/include_code_fence/show.json') },
-  { name: 'UTF-16 with BOM', json: shared('checkov/tests/terraform/parser/resources/plan_encodings/tfplan_win_utf16.json') },
-  { name: 'drift and modules', json: shared('tf-summarize/example/tfplan.json') },
+  { name: 'forget', json: upstream(`${PLAN_COMMENT}/3-remove/plan.json`) },
+  { name: 'empty', json: upstream(`${PLAN_COMMENT}/4-empty/plan.json`) },
+  { name: 'terragrunt NDJSON', json: upstream(`${PLAN_COMMENT}/6-terragrunt-multiplan/plan.json`) },
+  { name: '5000 creates', json: upstream('terraform-change-pr-commenter/test-data/tf_test_large.json') },
+  { name: 'IAM mix', json: upstream('terraform-change-pr-commenter/test-data/tf_test4.json') },
+  { name: 'azuredevops (ANSI text)', json: upstream(`${TFPLAN2MD}/plan2.json`), text: upstream(`${TFPLAN2MD}/plan2.txt`) },
+  { name: 'azuredevops (no-color text)', json: upstream(`${TFPLAN2MD}/plan2.json`), text: upstream(`${TFPLAN2MD}/plan2.nocolor.txt`) },
+  { name: 'code fence values', json: upstream('terraform-j2md/test/testdata/include_code_fence/show.json') },
+  { name: 'UTF-16 with BOM', json: upstream('checkov/tests/terraform/parser/resources/plan_encodings/tfplan_win_utf16.json') },
+  { name: 'drift and modules', json: upstream('tf-summarize/example/tfplan.json') },
   { name: 'planted secrets', json: join(OWN_FIXTURES, 'planted-secrets/plan.json'), text: join(OWN_FIXTURES, 'planted-secrets/plan.txt') },
 ];
 
@@ -66,5 +66,5 @@ export const PLANTED_SECRETS = [
   'PLANTED-var-value-9f2c',
 ];
 
-/** Sensitive values in the shared upstream fixtures (found by reading their masks). */
+/** Sensitive values in the upstream fixtures (found by reading their masks). */
 export const UPSTREAM_SECRETS = ['supersecret', 'cache-42', 'database-42'];

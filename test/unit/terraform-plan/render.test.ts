@@ -109,6 +109,7 @@ test('a failed plan shows its error output in a fence that stays closed when cut
   const identity = { workflow: 'plan', workingDirectory: 'infra', workspace: 'default', commentKey: 'k' };
   const small = renderFailure({
     identity,
+    stage: 'plan',
     errorText: 'Error: Unsupported argument\n\n  on main.tf line 3:\n   3:   bogus = ```x```',
     fullPlanLocation: 'the job log',
   });
@@ -118,6 +119,7 @@ test('a failed plan shows its error output in a fence that stays closed when cut
   expect(structure(small)).toEqual({ openFence: false, details: 0, foreignHtml: [] });
   const huge = renderFailure({
     identity,
+    stage: 'plan',
     errorText: Array.from({ length: 20_000 }, (_, index) => `Error: line ${index}`).join('\n'),
     fullPlanLocation: 'the job log',
   });

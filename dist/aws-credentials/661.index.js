@@ -1,0 +1,1 @@
+export const id=661;export const ids=[661];export const modules={9661:(e,t,r)=>{r.r(t),r.d(t,{createAwsCredentialsDeps:()=>a});var s=r(5625);function a(e){return{log:e.log,getIdToken:e.getIdToken,setOutput:e.setOutput,exportVariable:e.exportVariable,saveState:e.saveState,summary:e.summary,createSts:s.uW}}}};

@@ -1,0 +1,247 @@
+import { DeleteServiceCommand, UpdateServiceCommand } from '@aws-sdk/client-ecs';
+import type { Sandbox } from '../../sandbox/index.js';
+import {
+  CLUSTER,
+  behave,
+  deployInputs,
+  existingService,
+  primaryOf,
+  renderedFile,
+  runDeploy,
+  startDeploySandbox,
+  taskDefinition,
+} from './ecs-deploy-helpers.js';
+import { ecsClient, runRollback } from './ecs-rollback-helpers.js';
+import { runAction } from '../../sandbox/runner/run-action.js';
+import { waitFor } from '../wait-for.js';
+
+/** ecs-deploy under faults while it waits: another party's deployment, hung sockets, a vanishing service, failed rollbacks. */
+
+let sandbox: Sandbox;
+beforeAll(async () => {
+  sandbox = await startDeploySandbox();
+});
+afterAll(async () => {
+  await sandbox.stop();
+});
+afterEach(() => {
+  sandbox.admin.clearFaults();
+});
+
+/** Resolves once ecs-deploy's UpdateService has been answered, i.e. it is waiting for the rollout. */
+function updated(service: string, count = 1): Promise<true> {
+  return waitFor(
+    () =>
+      sandbox.admin.requests
+        .list({ service: 'ecs', operation: 'UpdateService' })
+        .filter((e) => (e.params as { service?: string }).service === service && e.status === 200).length >= count || undefined,
+    { timeoutMs: 30_000, label: `an UpdateService of ${service}` },
+  );
+}
+
+describe('a deployment superseded by another party', () => {
+  test("someone else's UpdateService is reported and never rolled back", async () => {
+    existingService(sandbox, 'other');
+    behave(sandbox, 'other:v2', { kind: 'slow-start', startSeconds: 120 });
+    const { workspace, file } = renderedFile('other', 'other:v2');
+    sandbox.admin.requests.clear();
+    const running = runDeploy(sandbox, deployInputs(file, 'other'), { workspace });
+    await updated('other');
+    const theirs = sandbox.admin.registerTaskDefinition(taskDefinition('other', 'other:hotfix'));
+    const ecs = ecsClient(sandbox);
+    try {
+      await ecs.send(new UpdateServiceCommand({ cluster: CLUSTER, service: 'other', taskDefinition: theirs }));
+    } finally {
+      ecs.destroy();
+    }
+    const result = await running;
+    expect(result.outputs.status).toBe('superseded');
+    expect(result.exitCode).toBe(1);
+    expect(result.errors).toEqual([
+      expect.stringMatching(
+        /^Deployment ecs-svc\/\d+ of service other \(other:2\) did not finish: superseded by deployment ecs-svc\/\d+ \(task definition other:3\), which this run did not start — not rolling back what we did not start$/,
+      ),
+    ]);
+    expect(sandbox.admin.requests.count({ service: 'ecs', operation: 'UpdateService' })).toBe(2);
+    expect(sandbox.admin.requests.count({ service: 'ecs', operation: 'StopServiceDeployment' })).toBe(0);
+    sandbox.admin.settle(CLUSTER, 'other');
+    expect(await primaryOf(sandbox, 'other')).toEqual({ taskDefinition: theirs, rolloutState: 'COMPLETED' });
+  });
+
+  test("an operator's ecs-rollback while ecs-deploy waits is left to stand", async () => {
+    const service = existingService(sandbox, 'operator');
+    behave(sandbox, 'operator:v2', { kind: 'slow-start', startSeconds: 120 });
+    const { workspace, file } = renderedFile('operator', 'operator:v2');
+    sandbox.admin.requests.clear();
+    const running = runDeploy(sandbox, deployInputs(file, 'operator'), { workspace });
+    await updated('operator');
+    const rollback = await runRollback(sandbox, { service: 'operator', to: '1', 'wait-for-service-stability': 'false' });
+    expect(rollback.errors).toEqual([]);
+    const result = await running;
+    expect(result.outputs.status).toBe('superseded');
+    expect(result.exitCode).toBe(1);
+    expect(result.errors).toEqual([expect.stringMatching(/superseded by deployment ecs-svc\/\d+ \(task definition operator:1\)/)]);
+    expect(result.log).not.toMatch(/Rolling service operator back/);
+    // ecs-deploy's own UpdateService and the operator's: nothing else changed the service.
+    expect(sandbox.admin.requests.count({ service: 'ecs', operation: 'UpdateService' })).toBe(2);
+    expect(sandbox.admin.requests.count({ service: 'ecs', operation: 'StopServiceDeployment' })).toBe(0);
+    sandbox.admin.settle(CLUSTER, 'operator');
+    expect(await primaryOf(sandbox, 'operator')).toEqual({ taskDefinition: service.taskDefinitionArn, rolloutState: 'COMPLETED' });
+  });
+});
+
+test('a service deleted mid-deploy is reported at once and not waited for', async () => {
+  existingService(sandbox, 'doomed');
+  behave(sandbox, 'doomed:v2', { kind: 'slow-start', startSeconds: 3600 });
+  const { workspace, file } = renderedFile('doomed', 'doomed:v2');
+  sandbox.admin.requests.clear();
+  const running = runDeploy(sandbox, deployInputs(file, 'doomed'), { workspace });
+  await updated('doomed');
+  const ecs = ecsClient(sandbox);
+  try {
+    await ecs.send(new DeleteServiceCommand({ cluster: CLUSTER, service: 'doomed', force: true }));
+  } finally {
+    ecs.destroy();
+  }
+  const deleted = Date.now();
+  const result = await running;
+  // A few polls at one second, not the three minutes of wait-for-minutes.
+  expect(Date.now() - deleted).toBeLessThan(10_000);
+  expect(result.exitCode).toBe(1);
+  expect(result.outputs.status).toBe('failed');
+  // Announced at once, then the step's final line says what was (not) done about it.
+  const gone = 'service doomed turned (DRAINING \\(it is being deleted\\)|INACTIVE \\(deleted\\) or gone) while the deployment rolled out';
+  expect(result.errors).toEqual([
+    expect.stringMatching(new RegExp(`^Deployment ecs-svc/\\d+ of service doomed failed: ${gone}$`)),
+    expect.stringMatching(
+      new RegExp(
+        `^Deployment ecs-svc/\\d+ of service doomed failed: ${gone}\\. Stopped waiting: a service being deleted cannot be rolled back$`,
+      ),
+    ),
+  ]);
+  expect(sandbox.admin.requests.count({ service: 'ecs', operation: 'UpdateService' })).toBe(1);
+  expect(sandbox.admin.requests.count({ service: 'ecs', operation: 'StopServiceDeployment' })).toBe(0);
+});
+
+describe('deadlines hold against silent sockets', () => {
+  // Real time: wait-for-minutes is at least one runner minute, so both runs share it.
+  test('a hung UpdateService ends at the request timeout; hung polls end at wait-for-minutes', async () => {
+    existingService(sandbox, 'mute-update');
+    existingService(sandbox, 'mute-poll');
+    behave(sandbox, 'mute-poll:v2', { kind: 'slow-start', startSeconds: 3600 });
+    const first = renderedFile('mute-update', 'mute-update:v2');
+    const second = renderedFile('mute-poll', 'mute-poll:v2');
+    sandbox.admin.requests.clear();
+    sandbox.admin.injectFault({ service: 'ecs', operation: 'UpdateService', kind: 'hang', count: 1 });
+    const run = (workspace: string, inputs: Record<string, string>) =>
+      runAction('ecs-deploy', { inputs, env: sandbox.env, workspace, timeoutMs: 100_000 });
+    const started = Date.now();
+    const updateRun = run(first.workspace, deployInputs(first.file, 'mute-update', { 'max-retries': '0' })).then((r) => ({
+      result: r,
+      seconds: (Date.now() - started) / 1000,
+    }));
+    const pollRun = run(
+      second.workspace,
+      deployInputs(second.file, 'mute-poll', { 'wait-for-minutes': '1', 'rollback-on-failure': 'false' }),
+    ).then((r) => ({ result: r, seconds: (Date.now() - started) / 1000 }));
+    await updated('mute-poll');
+    // Every poll from now on goes unanswered.
+    sandbox.admin.injectFault({ service: 'ecs', operation: 'DescribeServices', kind: 'hang', count: 1000 });
+    const [update, poll] = await Promise.all([updateRun, pollRun]);
+
+    // The SDK's 30 s request timeout throws instead of only warning.
+    expect(update.seconds).toBeLessThan(45);
+    expect(update.result.exitCode).toBe(1);
+    expect(update.result.errors).toEqual([expect.stringMatching(/^Failed to update service mute-update in cluster prod: .*time/i)]);
+
+    // One minute of waiting, a second of slack for the last poll, and the step's own start and end.
+    expect(poll.seconds).toBeLessThan(70);
+    expect(poll.result.exitCode).toBe(1);
+    expect(poll.result.outputs.status).toBe('timed-out');
+    expect(poll.result.errors).toEqual([
+      expect.stringMatching(
+        /^Deployment ecs-svc\/\d+ of service mute-poll timed out: ECS did not finish the deployment within wait-for-minutes \(1 min\)$/,
+      ),
+      expect.stringMatching(/within wait-for-minutes \(1 min\)\. rollback-on-failure is false: service mute-poll is left as it is$/),
+    ]);
+    expect(poll.result.warnings).toContainEqual(expect.stringMatching(/^Poll \d+ got no answer before the wait ended/));
+  }, 100_000);
+});
+
+describe('a StopServiceDeployment that fails after its retries', () => {
+  const capacity = 'Capacity is unavailable at this time';
+
+  /** A deploy whose new tasks never find room (so ecs-deploy rolls back), with faults armed once UpdateService has answered. */
+  async function deployWithoutRoom(name: string, faults: () => void) {
+    existingService(sandbox, name);
+    sandbox.admin.setPlacementFailure(CLUSTER, capacity, { taskDefinition: `${name}:2` });
+    const { workspace, file } = renderedFile(name, `${name}:v2`);
+    sandbox.admin.requests.clear();
+    const running = runDeploy(sandbox, deployInputs(file, name, { 'max-retries': '1' }), { workspace });
+    await updated(name);
+    faults();
+    try {
+      return await running;
+    } finally {
+      sandbox.admin.setPlacementFailure(CLUSTER, undefined);
+    }
+  }
+
+  test('falls back to UpdateService to the known-good revision', async () => {
+    const result = await deployWithoutRoom('stopfails', () =>
+      sandbox.admin.injectFault({ service: 'ecs', operation: 'StopServiceDeployment', kind: 'http500', count: 10 }),
+    );
+    expect(result.exitCode).toBe(1);
+    expect(result.outputs.status).toBe('rolled-back');
+    expect(result.warnings).toContainEqual(
+      expect.stringMatching(/^ECS did not roll back \(StopServiceDeployment failed: .*\); deploying the known-good revision instead$/),
+    );
+    expect(sandbox.admin.requests.count({ service: 'ecs', operation: 'StopServiceDeployment' })).toBe(2);
+    expect(sandbox.admin.requests.count({ service: 'ecs', operation: 'UpdateService' })).toBe(2);
+    expect(await primaryOf(sandbox, 'stopfails')).toEqual({
+      taskDefinition: expect.stringMatching(/task-definition\/stopfails:1$/),
+      rolloutState: 'COMPLETED',
+    });
+  });
+
+  test('and then UpdateService fails too: says where the service is and what to run', async () => {
+    const result = await deployWithoutRoom('bothfail', () => {
+      sandbox.admin.injectFault({ service: 'ecs', operation: 'StopServiceDeployment', kind: 'http500', count: 10 });
+      sandbox.admin.injectFault({ service: 'ecs', operation: 'UpdateService', kind: 'http503', count: 10 });
+    });
+    expect(result.exitCode).toBe(1);
+    expect(result.outputs.status).toBe('failed');
+    expect(result.errors.at(-1)).toMatch(
+      /The rollback did not succeed: UpdateService to bothfail:1 failed: .*\. Service bothfail is left on deployment ecs-svc\/\d+ \(bothfail:2\), which ECS may still be rolling out; roll it back with the ecs-rollback action \(service: bothfail, cluster: prod, to: arn:aws:ecs:us-east-1:123456789012:task-definition\/bothfail:1\)$/,
+    );
+    expect(await primaryOf(sandbox, 'bothfail')).toMatchObject({ taskDefinition: expect.stringMatching(/bothfail:2$/) });
+  });
+});
+
+test('credentials that expire for good: the rollout goes on unwatched, and a breaker without rollback leaves a FAILED deployment', async () => {
+  const role = 'arn:aws:iam::123456789012:role/gha-faults';
+  sandbox.admin.identity.createRole({ arn: role, trust: { subjects: ['repo:acme/web:*'] } });
+  const { AWS_ACCESS_KEY_ID: _id, AWS_SECRET_ACCESS_KEY: _secret, ...jobEnv } = sandbox.env;
+  const assumed = await runAction('aws-credentials', { inputs: { 'role-to-assume': role, 'aws-region': 'us-east-1' }, env: jobEnv });
+  expect(assumed.errors).toEqual([]);
+  const service = existingService(sandbox, 'orphan', { breaker: { enable: true, rollback: false } });
+  behave(sandbox, 'orphan:v2', { kind: 'slow-start', startSeconds: 3600 });
+  const { workspace, file } = renderedFile('orphan', 'orphan:v2');
+  // No `id-token: write`: nothing to renew the session with.
+  const env = { ...jobEnv, ...assumed.env, ACTIONS_ID_TOKEN_REQUEST_URL: '', ACTIONS_ID_TOKEN_REQUEST_TOKEN: '' };
+  sandbox.admin.requests.clear();
+  const running = runDeploy(sandbox, deployInputs(file, 'orphan'), { workspace, env });
+  await updated('orphan');
+  sandbox.admin.identity.expireAllCredentials();
+  const result = await running;
+  expect(result.exitCode).toBe(1);
+  expect(result.errors).toEqual([
+    expect.stringMatching(
+      new RegExp(
+        'the AWS credentials expired .* and cannot be renewed.*\\. Deployment ecs-svc/\\d+ of service orphan goes on unwatched: ECS keeps rolling it out and nobody checks or rolls it back\\. ' +
+          'If the circuit breaker trips, ECS does not roll back \\(rollback is off\\): the service is left on a FAILED deployment\\. ' +
+          `To roll back, run the ecs-rollback action \\(service: orphan, cluster: prod, to: ${service.taskDefinitionArn}\\)$`,
+      ),
+    ),
+  ]);
+});

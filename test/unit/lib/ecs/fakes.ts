@@ -1,0 +1,37 @@
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { ECSClient } from '@aws-sdk/client-ecs';
+import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { mockClient } from 'aws-sdk-client-mock';
+import type { EcsDeps } from '../../../../src/lib/ecs/deps.js';
+import { fakeRunner } from '../../../fakes/runner.js';
+
+/** The fake runner's clock and log (test/fakes/runner.ts), and clients stubbed with aws-sdk-client-mock. */
+export function fakeDeps(overrides: Partial<EcsDeps> = {}) {
+  const fake = fakeRunner();
+  const ecs = new ECSClient({ region: 'us-east-1', credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' } });
+  const elbv2 = new ElasticLoadBalancingV2Client({
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' },
+  });
+  const logs = new CloudWatchLogsClient({ region: 'us-east-1', credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' } });
+  const mocks = { ecs: mockClient(ecs), elbv2: mockClient(elbv2), logs: mockClient(logs) };
+  const deps: EcsDeps = {
+    ecs,
+    elbv2,
+    logs,
+    clock: fake.runner.clock,
+    log: fake.runner.log,
+    ...overrides,
+  };
+  return { deps, mocks, lines: fake.lines, text: fake.text, elapsed: fake.elapsed };
+}
+
+/** An SDK-shaped service error (what the JSON protocol parser throws). */
+export function awsError(name: string, message = name, status = 400): Error {
+  return Object.assign(new Error(message), { name, $metadata: { httpStatusCode: status }, $fault: status >= 500 ? 'server' : 'client' });
+}
+
+export const REF = { cluster: 'prod', service: 'web', region: 'us-east-1' };
+export const TD1 = 'arn:aws:ecs:us-east-1:123456789012:task-definition/web:1';
+export const TD2 = 'arn:aws:ecs:us-east-1:123456789012:task-definition/web:2';
+export const SD_ARN = 'arn:aws:ecs:us-east-1:123456789012:service-deployment/prod/web/abcdefghijklmnopqrstu';
