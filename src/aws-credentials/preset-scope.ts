@@ -52,6 +52,8 @@ export const SCOPE_INPUT_NAMES: Record<keyof ScopeInputs, string> = {
 
 const ECR_NAME = /^(?:[a-z0-9*]+(?:[._-][a-z0-9*]+)*\/)*[a-z0-9*]+(?:[._-][a-z0-9*]+)*$/;
 const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+const BUCKET_RESERVED_PREFIXES = ['xn--', 'sthree-', 'amzn-s3-demo-'];
+const BUCKET_RESERVED_SUFFIXES = ['-s3alias', '--ol-s3', '.mrap', '--x-s3', '--table-s3'];
 const TABLE = /^[A-Za-z0-9_.-]{3,255}$/;
 
 /** Checks that the scoping inputs fit the preset (or that none are given without one) and resolves them. */
@@ -87,20 +89,8 @@ export function resolvePresetScope(preset: PresetName | undefined, inputs: Scope
     ecrRepositoryArns: inputs.ecrRepositories.map((repo) => ecrRepositoryArn(repo, target)),
     ...(cluster ? { ecsClusterName: cluster.name, ecsClusterArn: cluster.arn } : {}),
     ecsServiceNames: inputs.ecsServices.map((service) => ecsServiceName(service, cluster?.name)),
-    passRoleArns: inputs.passRoles.map(
-      (role) => parseRoleToAssume(role, role.startsWith('arn:') ? undefined : target.accountId, target.region, 'pass-roles').arn,
-    ),
-    ...(inputs.terraformStateBucket !== undefined
-      ? {
-          terraformStateBucket: check(
-            inputs.terraformStateBucket,
-            BUCKET,
-            'terraform-state-bucket',
-            'an S3 bucket name',
-            'Use the bucket name only (3–63 lower-case letters, digits, dots, hyphens), not s3:// or an ARN',
-          ),
-        }
-      : {}),
+    passRoleArns: inputs.passRoles.map((role) => passRoleArn(role, target)),
+    ...(inputs.terraformStateBucket !== undefined ? { terraformStateBucket: checkBucket(inputs.terraformStateBucket) } : {}),
     ...(inputs.terraformLockTable !== undefined
       ? {
           terraformLockTable: check(
@@ -119,27 +109,71 @@ function isGiven(value: string | string[] | undefined): boolean {
   return Array.isArray(value) ? value.length > 0 : value !== undefined;
 }
 
+/** A role in another partition than the assumed one can never be passed: the policy would grant nothing. */
+function passRoleArn(role: string, target: ScopeTarget): string {
+  const ref = parseRoleToAssume(role, role.startsWith('arn:') ? undefined : target.accountId, target.region, 'pass-roles');
+  if (ref.partition !== target.partition)
+    throw new InputError(
+      'pass-roles',
+      `'${role}' is in partition ${ref.partition} but role-to-assume is in ${target.partition}`,
+      `Use arn:${target.partition}:iam::… role ARNs, or role names`,
+    );
+  return ref.arn;
+}
+
+/** S3's bucket naming rules (general purpose buckets), so a typo fails here rather than as AccessDenied later. */
+function checkBucket(value: string): string {
+  const fix = 'Use the bucket name only (3–63 lower-case letters, digits, dots, hyphens), not s3:// or an ARN';
+  const refuse = (why: string): never => {
+    throw new InputError('terraform-state-bucket', `'${value}' is not an S3 bucket name: ${why}`, fix);
+  };
+  if (!BUCKET.test(value))
+    refuse('it must be 3–63 lower-case letters, digits, dots and hyphens, starting and ending with a letter or digit');
+  if (/\.\.|\.-|-\./.test(value)) refuse('dots may not be next to each other or to a hyphen');
+  if (/^\d+\.\d+\.\d+\.\d+$/.test(value)) refuse('it is formatted as an IP address');
+  const prefix = BUCKET_RESERVED_PREFIXES.find((reserved) => value.startsWith(reserved));
+  if (prefix !== undefined) refuse(`the prefix ${prefix} is reserved`);
+  const suffix = BUCKET_RESERVED_SUFFIXES.find((reserved) => value.endsWith(reserved));
+  if (suffix !== undefined) refuse(`the suffix ${suffix} is reserved`);
+  return value;
+}
+
 function check(value: string, pattern: RegExp, input: string, what: string, fix: string): string {
   if (!pattern.test(value)) throw new InputError(input, `'${value}' is not ${what}`, fix);
   return value;
 }
 
+/** The partition of an ECR repository ARN whose name is valid (wildcards allowed), or undefined. */
+function parseRepositoryArnPartition(value: string): string | undefined {
+  const match = /^arn:([a-z-]+):ecr:([a-z0-9-]+):(\d{12}):repository\/(.+)$/.exec(value);
+  return match && ECR_NAME.test(match[4] ?? '') ? match[1] : undefined;
+}
+
+/** Parses an ARN given in `input`, or refuses it with the form the ARN should take. */
+function parseArnInput<T>(value: string, input: string, parse: (arn: string) => T | undefined, what: string, form: string): T {
+  const arn = parse(value);
+  if (arn === undefined) throw new InputError(input, `'${value}' is not ${what}`, `Use ${form}, or just the name`);
+  return arn;
+}
+
+/** Refuses an ARN in another partition than the role's: the policy could never match it. */
+function checkPartition(value: string, input: string, arnPartition: string, { partition }: ScopeTarget, thing: string): void {
+  if (arnPartition !== partition)
+    throw new InputError(input, `'${value}' is in partition ${arnPartition}, the role in ${partition}`, `Use ${thing} in ${partition}`);
+}
+
 /** A repository name (wildcards allowed) in the target account and region, or a full repository ARN. */
-function ecrRepositoryArn(value: string, { partition, region, accountId }: ScopeTarget): string {
+function ecrRepositoryArn(value: string, target: ScopeTarget): string {
+  const { partition, region, accountId } = target;
   if (value.startsWith('arn:')) {
-    const match = /^arn:([a-z-]+):ecr:([a-z0-9-]+):(\d{12}):repository\/(.+)$/.exec(value);
-    if (!match || !ECR_NAME.test(match[4] ?? ''))
-      throw new InputError(
-        'ecr-repositories',
-        `'${value}' is not an ECR repository ARN`,
-        'Use arn:aws:ecr:<region>:<account>:repository/<name>, or just the name',
-      );
-    if (match[1] !== partition)
-      throw new InputError(
-        'ecr-repositories',
-        `'${value}' is in partition ${match[1]}, the role in ${partition}`,
-        `Use a repository in ${partition}`,
-      );
+    const arnPartition = parseArnInput(
+      value,
+      'ecr-repositories',
+      parseRepositoryArnPartition,
+      'an ECR repository ARN',
+      'arn:aws:ecr:<region>:<account>:repository/<name>',
+    );
+    checkPartition(value, 'ecr-repositories', arnPartition, target, 'a repository');
     return value;
   }
   if (value.includes('.dkr.ecr.'))
@@ -158,21 +192,11 @@ function ecrRepositoryArn(value: string, { partition, region, accountId }: Scope
   return `arn:${partition}:ecr:${region}:${accountId}:repository/${value}`;
 }
 
-function resolveCluster(value: string, { partition, region, accountId }: ScopeTarget): { name: string; arn: string } {
+function resolveCluster(value: string, target: ScopeTarget): { name: string; arn: string } {
+  const { partition, region, accountId } = target;
   if (value.startsWith('arn:')) {
-    const arn = parseClusterArn(value);
-    if (!arn)
-      throw new InputError(
-        'ecs-cluster',
-        `'${value}' is not an ECS cluster ARN`,
-        'Use arn:aws:ecs:<region>:<account>:cluster/<name>, or just the name',
-      );
-    if (arn.partition !== partition)
-      throw new InputError(
-        'ecs-cluster',
-        `'${value}' is in partition ${arn.partition}, the role in ${partition}`,
-        `Use a cluster in ${partition}`,
-      );
+    const arn = parseArnInput(value, 'ecs-cluster', parseClusterArn, 'an ECS cluster ARN', 'arn:aws:ecs:<region>:<account>:cluster/<name>');
+    checkPartition(value, 'ecs-cluster', arn.partition, target, 'a cluster');
     return { name: arn.name, arn: value };
   }
   check(value, ECS_NAME, 'ecs-cluster', 'an ECS cluster name', 'Cluster names are 1–255 letters, digits, hyphens and underscores');
@@ -185,13 +209,13 @@ function resolveCluster(value: string, { partition, region, accountId }: ScopeTa
  */
 function ecsServiceName(value: string, cluster: string | undefined): string {
   if (value.startsWith('arn:')) {
-    const arn = parseServiceArn(value);
-    if (!arn)
-      throw new InputError(
-        'ecs-services',
-        `'${value}' is not an ECS service ARN`,
-        'Use arn:aws:ecs:<region>:<account>:service/<cluster>/<name>, or just the name',
-      );
+    const arn = parseArnInput(
+      value,
+      'ecs-services',
+      parseServiceArn,
+      'an ECS service ARN',
+      'arn:aws:ecs:<region>:<account>:service/<cluster>/<name>',
+    );
     if (arn.cluster !== undefined && arn.cluster !== cluster)
       throw new InputError(
         'ecs-services',

@@ -1,4 +1,5 @@
 import { resolveRegion } from '../lib/region.js';
+import { checkEcsTarget } from '../lib/ecs-arn-checks.js';
 import {
   checkWaitInputs,
   credentialRenewal,
@@ -47,9 +48,16 @@ const MINUTE_MS = 60_000;
 export async function readEcsDeployInputs(input: Inputs, env: NodeJS.ProcessEnv): Promise<EcsDeployInputs> {
   const region = resolveRegion(input.optionalString('aws-region'), env);
   const taskDefinition = await readTaskDefinitionSource(input.string('task-definition'), fileRoots(env));
-  const cluster = ecsResourceName(input.optionalString('cluster') ?? 'default', 'cluster');
+  const clusterValue = input.optionalString('cluster');
+  if (clusterValue !== undefined) ecsResourceName(clusterValue, 'cluster');
   const serviceValue = input.optionalString('service');
   const service = serviceValue === undefined ? undefined : ecsResourceName(serviceValue, 'service');
+  const cluster = checkEcsTarget({
+    region,
+    ...(clusterValue !== undefined ? { cluster: clusterValue } : {}),
+    ...(service !== undefined ? { service } : {}),
+    taskDefinitionArns: taskDefinition.kind === 'arn' ? { 'task-definition': taskDefinition.arn } : {},
+  });
   const desiredCount = input.optionalInteger('desired-count', { min: 0, max: 5000 });
   const forceNewDeployment = input.boolean('force-new-deployment', false);
   const waitForStability = input.boolean('wait-for-service-stability', true);

@@ -14,7 +14,7 @@ import type { DeployRecord } from './deploy-record.js';
 import type { EcsDeployInputs } from './inputs.js';
 import { shortTaskDefinition } from '../lib/arn.js';
 import { errorMessage } from '../lib/errors.js';
-import { summarizeStoppedTask } from '../lib/ecs/stopped-tasks.js';
+import { lastStoppedTaskDetail } from '../lib/ecs/stopped-tasks.js';
 
 /** Drops a trailing period so that reasons can be joined into one sentence. */
 function sentence(text: string): string {
@@ -51,10 +51,7 @@ export async function recoverFromFailure(verdict: WatchVerdict, context: Recover
   }
   const baseStatus = timedOut ? 'timed-out' : 'failed';
   record.status = baseStatus;
-  const lastStop = record.stoppedTasks.at(-1);
-  // The stopped task's reason is what users need first; our own signals already quote it.
-  const stopDetail =
-    lastStop && !failure.reason.includes(lastStop.stoppedReason) ? `. Last stopped task: ${summarizeStoppedTask(lastStop)}` : '';
+  const stopDetail = lastStoppedTaskDetail(failure.reason, record.stoppedTasks);
   record.reason = `Deployment ${target.deploymentId} of service ${ref.service} ${timedOut ? 'timed out' : 'failed'}: ${sentence(failure.reason)}${stopDetail}`;
   deps.log.error(record.reason);
   record.timeline.add(record.reason);

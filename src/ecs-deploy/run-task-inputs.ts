@@ -30,6 +30,9 @@ export interface CapacityProviderItem {
   base?: number;
 }
 
+/** RunTask's limit on `overrides`, JSON formatting characters included. */
+const MAX_OVERRIDES_CHARACTERS = 8192;
+
 const LAUNCH_TYPES: readonly LaunchType[] = ['FARGATE', 'EC2', 'EXTERNAL', 'MANAGED_INSTANCES'];
 
 const RUN_TASK_DETAIL_INPUTS = [
@@ -115,6 +118,14 @@ function checkOverrides(value: unknown): ContainerOverride[] | undefined {
   if (value === undefined) return undefined;
   if (!Array.isArray(value))
     throw new InputError(name, 'is not a JSON list', 'Give a list such as [{"name": "app", "command": ["migrate"]}]');
+  // RunTask allows 8192 characters of overrides, JSON formatting included; said here rather than as a ClientException.
+  const size = JSON.stringify({ containerOverrides: value }).length;
+  if (size > MAX_OVERRIDES_CHARACTERS)
+    throw new InputError(
+      name,
+      `is ${size} characters as RunTask overrides; ECS accepts at most ${MAX_OVERRIDES_CHARACTERS}`,
+      'Move long values into the task definition (environment, environmentFiles or secrets) and keep only what changes per run',
+    );
   return value.map((item: unknown, index) => {
     if (typeof item !== 'object' || item === null || Array.isArray(item))
       throw new InputError(name, `entry ${index + 1} is not an object`, 'Each override is {"name": …, …}');

@@ -4,6 +4,7 @@ import { InputError } from '../lib/errors.js';
 import { parseJsonOrYaml } from '../lib/documents.js';
 import { describeUnknownKeys, findUnknownKeys, stripDescribeOnly } from '../lib/task-definition/register-keys.js';
 import { checkTaskDefinition, type TaskDefinition } from '../lib/task-definition/model.js';
+import { validateTaskDefinition } from '../lib/task-definition/validate.js';
 import { parseTaskDefinitionArn } from '../lib/arn.js';
 
 /**
@@ -24,7 +25,6 @@ export type TaskDefinitionSource =
     };
 
 const INPUT = 'task-definition';
-const IMAGE_WITH_SPACE = /\s/;
 
 export async function readTaskDefinitionSource(value: string, roots: FileRoots): Promise<TaskDefinitionSource> {
   if (value.startsWith('arn:')) {
@@ -47,7 +47,8 @@ export async function readTaskDefinitionSource(value: string, roots: FileRoots):
   const unwrapped = isWrapped(document) ? document.taskDefinition : document;
   const { stripped, removed } = stripDescribeOnly(isObject(unwrapped) ? unwrapped : {});
   const definition = checkTaskDefinition(isObject(unwrapped) ? stripped : unwrapped, INPUT, `file '${value}'`);
-  checkRegistrable(definition, value);
+  // The validator ecs-render uses: what RegisterTaskDefinition would reject, caught before any AWS call.
+  validateTaskDefinition(definition, { sourceInput: INPUT });
   const unknown = findUnknownKeys(definition);
   return {
     kind: 'file',
@@ -56,35 +57,6 @@ export async function readTaskDefinitionSource(value: string, roots: FileRoots):
     removedKeys: removed,
     ...(unknown.length > 0 ? { unknownKeysWarning: describeUnknownKeys(unknown) } : {}),
   };
-}
-
-/** What RegisterTaskDefinition would reject anyway, caught before any AWS call. */
-function checkRegistrable(definition: TaskDefinition, value: string): void {
-  const where = `file '${value}'`;
-  if (!definition.family || !/^[A-Za-z0-9_-]{1,255}$/.test(definition.family)) {
-    throw new InputError(INPUT, `${where} has no valid 'family'`, 'Set "family" to letters, digits, hyphens or underscores');
-  }
-  if (definition.containerDefinitions.length === 0) {
-    throw new InputError(INPUT, `${where} has no containers`, 'Add at least one entry to "containerDefinitions"');
-  }
-  const names = new Set<string>();
-  for (const [index, container] of definition.containerDefinitions.entries()) {
-    if (!container.name)
-      throw new InputError(INPUT, `${where}: containerDefinitions[${index}] has no name`, 'Give every container a "name"');
-    if (names.has(container.name))
-      throw new InputError(INPUT, `${where}: container name '${container.name}' is used twice`, 'Container names must be unique');
-    names.add(container.name);
-    if (!container.image || IMAGE_WITH_SPACE.test(container.image)) {
-      throw new InputError(
-        INPUT,
-        `${where}: container '${container.name}' has no valid image`,
-        'Render the task definition with ecs-render to set the image',
-      );
-    }
-  }
-  if (!definition.containerDefinitions.some((container) => container.essential !== false)) {
-    throw new InputError(INPUT, `${where} has no essential container`, 'ECS needs at least one container with "essential": true');
-  }
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -1,7 +1,7 @@
 import { InputError } from '../lib/errors.js';
 import type { KeyValue } from '../lib/inputs.js';
-import { cpuRangeProblem, parseCpuUnits, parseMemoryMib } from './fargate-sizes.js';
-import { roleArnProblem } from './references.js';
+import { cpuRangeProblem, parseCpuUnits, parseMemoryMib } from '../lib/task-definition/fargate-sizes.js';
+import { roleArnProblem } from '../lib/task-definition/references.js';
 
 /**
  * Checks of single input values, for inputs.ts (which alone reads the inputs). Each failure is an

@@ -7,7 +7,9 @@ import { fileRoots } from '../lib/input-files.js';
 import { parseCommand } from './command.js';
 import type { ListMode } from './input-checks.js';
 import { LIST_MODES, optional, readCpu, readMemory, requireEntries, roleArn, uniqueNames } from './input-checks.js';
-import { ECS_NAME, envFileProblem, imageProblem, secretSourceProblem } from './references.js';
+import { ECS_NAME, envFileProblem, imageProblem, LOG_DRIVERS, secretSourceProblem } from '../lib/task-definition/references.js';
+
+export { LOG_DRIVERS };
 
 export type { ListMode };
 
@@ -48,8 +50,6 @@ export interface EcsRenderInputs {
   outputDir: string;
 }
 
-/** The log drivers RegisterTaskDefinition accepts (the SDK's LogDriver enum). */
-export const LOG_DRIVERS = ['awsfirelens', 'awslogs', 'fluentd', 'gelf', 'journald', 'json-file', 'splunk', 'syslog'] as const;
 const ENV_NAME = /^[A-Za-z_][\w.-]*$/;
 const OPTION_KEY = /^[A-Za-z0-9][\w.-]*$/;
 const LABEL_KEY = /^[A-Za-z0-9][\w./-]*$/;

@@ -8,7 +8,7 @@ import { describeUnknownKeys, findUnknownKeys, stripDescribeOnly } from '../lib/
 import { renderSummary } from './summary-markdown.js';
 import type { TaskDefinition } from '../lib/task-definition/model.js';
 import { checkTaskDefinition } from '../lib/task-definition/model.js';
-import { validateTaskDefinition } from './validate.js';
+import { validateTaskDefinition } from '../lib/task-definition/validate.js';
 import type { Runner } from '../lib/runner.js';
 
 export interface EcsRenderDeps {

@@ -10,7 +10,7 @@ import {
 } from '../lib/ecs/rollback.js';
 import { stopWithRollback } from '../lib/ecs/service-deployments.js';
 import { ServiceEventTracker } from '../lib/ecs/service-events.js';
-import { summarizeStoppedTask } from '../lib/ecs/stopped-tasks.js';
+import { lastStoppedTaskDetail } from '../lib/ecs/stopped-tasks.js';
 import { shortTaskDefinition } from '../lib/arn.js';
 import { verifyDeployment } from '../lib/ecs/verify-deployment.js';
 import type { EcsRollbackInputs } from './inputs.js';
@@ -68,10 +68,7 @@ export async function applyRollback(plan: RollbackPlan, inputs: EcsRollbackInput
 
   if (!outcome.settled) {
     record.status = outcome.watch?.verdict.state === 'timed-out' ? 'timed-out' : 'failed';
-    const lastStop = record.stoppedTasks.at(-1);
-    const stop =
-      lastStop && !outcome.reason.includes(lastStop.stoppedReason) ? `. Last stopped task: ${summarizeStoppedTask(lastStop)}` : '';
-    record.failure = `The rollback of service ${ref.service} did not succeed: ${outcome.reason}${stop}`;
+    record.failure = `The rollback of service ${ref.service} did not succeed: ${outcome.reason}${lastStoppedTaskDetail(outcome.reason, record.stoppedTasks)}`;
     return;
   }
   const target = outcome.taskDefinitionArn ?? record.toTaskDefinitionArn;

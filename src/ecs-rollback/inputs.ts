@@ -1,4 +1,5 @@
 import { resolveRegion } from '../lib/region.js';
+import { checkEcsTarget } from '../lib/ecs-arn-checks.js';
 import {
   checkWaitInputs,
   credentialRenewal,
@@ -46,9 +47,16 @@ const MAX_REASON = 1000;
 
 export function readEcsRollbackInputs(input: Inputs, env: NodeJS.ProcessEnv): EcsRollbackInputs {
   const region = resolveRegion(input.optionalString('aws-region'), env);
-  const cluster = ecsResourceName(input.optionalString('cluster') ?? 'default', 'cluster');
+  const clusterValue = input.optionalString('cluster');
+  if (clusterValue !== undefined) ecsResourceName(clusterValue, 'cluster');
   const service = ecsResourceName(input.string('service'), 'service');
   const to = readTarget(input.optionalString('to') ?? 'previous');
+  const cluster = checkEcsTarget({
+    region,
+    ...(clusterValue !== undefined ? { cluster: clusterValue } : {}),
+    service,
+    taskDefinitionArns: to.kind === 'arn' ? { to: to.arn } : {},
+  });
   const reason = input.optionalString('reason');
   if (reason !== undefined && reason.length > MAX_REASON) {
     throw new InputError('reason', `is ${reason.length} characters long`, `Keep it under ${MAX_REASON} characters`);

@@ -105,15 +105,30 @@ class Scanner {
     this.at += 1;
   }
 
-  private object(depth: number): void {
+  /** Reads `{…}` or `[…]` from its opening bracket: empty, or members separated by commas up to `close`. */
+  private members(close: '}' | ']', problem: string, member: () => void): void {
     this.at += 1;
     this.space();
-    if (this.text[this.at] === '}') {
+    if (this.text[this.at] === close) {
       this.at += 1;
       return;
     }
-    const keys = new Set<string>();
     for (;;) {
+      member();
+      this.space();
+      if (this.text[this.at] === ',') {
+        this.at += 1;
+        this.space();
+        continue;
+      }
+      this.expect(close, problem);
+      return;
+    }
+  }
+
+  private object(depth: number): void {
+    const keys = new Set<string>();
+    this.members('}', "expected ',' or '}' after a value in an object", () => {
       if (this.text[this.at] !== '"') this.expect('"', 'expected a key in double quotes');
       const keyStart = this.at;
       const key = this.string(true);
@@ -123,35 +138,11 @@ class Scanner {
       this.expect(':', "expected ':' after the key");
       this.space();
       this.value(depth + 1);
-      this.space();
-      if (this.text[this.at] === ',') {
-        this.at += 1;
-        this.space();
-        continue;
-      }
-      this.expect('}', "expected ',' or '}' after a value in an object");
-      return;
-    }
+    });
   }
 
   private array(depth: number): void {
-    this.at += 1;
-    this.space();
-    if (this.text[this.at] === ']') {
-      this.at += 1;
-      return;
-    }
-    for (;;) {
-      this.value(depth + 1);
-      this.space();
-      if (this.text[this.at] === ',') {
-        this.at += 1;
-        this.space();
-        continue;
-      }
-      this.expect(']', "expected ',' or ']' after a value in a list");
-      return;
-    }
+    this.members(']', "expected ',' or ']' after a value in a list", () => this.value(depth + 1));
   }
 
   /** Reads a string; returns its decoded value when `decode` (keys), '' otherwise. */

@@ -100,33 +100,21 @@ function emptyCounts(): PlanCounts {
   return { add: 0, change: 0, destroy: 0, replace: 0, import: 0, move: 0, forget: 0, read: 0, outputs: 0, drift: 0 };
 }
 
+/** Which counts each kind adds one to: a replacement is an add and a destroy, as Terraform counts it. */
+const COUNTED_AS: Record<ChangeKind, readonly (keyof PlanCounts)[]> = {
+  create: ['add'],
+  update: ['change'],
+  delete: ['destroy'],
+  replace: ['add', 'destroy', 'replace'],
+  forget: ['forget'],
+  read: ['read'],
+  'no-op': [],
+};
+
 function count(counts: PlanCounts, resource: ClassifiedResource): void {
   if (resource.importing) counts.import += 1;
   if (resource.movedFrom !== undefined) counts.move += 1;
-  switch (resource.kind) {
-    case 'create':
-      counts.add += 1;
-      break;
-    case 'update':
-      counts.change += 1;
-      break;
-    case 'delete':
-      counts.destroy += 1;
-      break;
-    case 'replace':
-      counts.add += 1;
-      counts.destroy += 1;
-      counts.replace += 1;
-      break;
-    case 'forget':
-      counts.forget += 1;
-      break;
-    case 'read':
-      counts.read += 1;
-      break;
-    case 'no-op':
-      break;
-  }
+  for (const key of COUNTED_AS[resource.kind]) counts[key] += 1;
 }
 
 function classifyOutput(output: OutputChange, plan: number): ClassifiedOutput {

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { delimiter, isAbsolute, join, resolve } from 'node:path';
 import { InputError } from '../lib/errors.js';
+import { fileRoots, resolveInputPath, type FileRoots } from '../lib/input-files.js';
 import type { Inputs, KeyValue } from '../lib/inputs.js';
 import { maskSecret } from '../lib/secrets.js';
 import { isPullRequestEvent, readRunContext, type RunContext } from './event-context.js';
@@ -48,23 +49,36 @@ const WORKSPACE_PATTERN = /^[A-Za-z0-9_.-]{1,90}$/;
 const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 const RESOURCE_TYPE = /^[a-z][a-z0-9_]*$/;
 
-function existingPath(name: string, value: string, baseDir: string, kind: 'file' | 'directory'): string {
-  const path = isAbsolute(value) ? value : resolve(baseDir, value);
-  const found = existsSync(path) ? statSync(path) : undefined;
-  if (!found || (kind === 'file' ? !found.isFile() : !found.isDirectory())) {
-    throw new InputError(
-      name,
-      `${kind} '${value}' does not exist`,
-      `Give a ${kind} path relative to ${kind === 'directory' ? 'the workspace' : 'working-directory'}, or an absolute path`,
-    );
-  }
-  return path;
+/**
+ * A path input, resolved inside the workspace or RUNNER_TEMP (symlinks followed). Relative paths start
+ * at `baseDir` (the workspace, or working-directory for var files), which itself lies in the workspace.
+ */
+function existingPath(name: string, value: string, baseDir: string, kind: 'file' | 'directory', roots: FileRoots): string {
+  const missingFix = `Give a ${kind} path relative to ${kind === 'directory' ? 'the workspace' : 'working-directory'}, or an absolute path`;
+  // Shown as written when it is relative to the workspace; var files are made absolute from working-directory.
+  const path = isAbsolute(value) || baseDir === roots.baseDir ? value : resolve(baseDir, value);
+  return resolveInputPath(name, path, { ...roots, kind, missingFix });
 }
+
+const BOOLEAN_WORDS = new Map([
+  ['yes', true],
+  ['on', true],
+  ['no', false],
+  ['off', false],
+]);
 
 function failOnDestroy(input: Inputs): boolean | string[] {
   const value = input.optionalString('fail-on-destroy');
-  if (value === undefined || value === 'false') return false;
-  if (value === 'true') return true;
+  if (value === undefined || value.toLowerCase() === 'false') return false;
+  if (value.toLowerCase() === 'true') return true;
+  // YAML 1.1 booleans are what people mean by "yes": refuse rather than read it as a resource type named yes.
+  const word = BOOLEAN_WORDS.get(value.toLowerCase());
+  if (word !== undefined)
+    throw new InputError(
+      'fail-on-destroy',
+      `'${value}' is neither true, false nor a list of resource types`,
+      `Write ${String(word)} (the only booleans accepted), or resource types such as aws_db_instance`,
+    );
   const types = input.list('fail-on-destroy', { commas: true });
   const bad = types.find((type) => !RESOURCE_TYPE.test(type));
   if (bad !== undefined)
@@ -76,9 +90,16 @@ function failOnDestroy(input: Inputs): boolean | string[] {
   return types;
 }
 
-/** Whether the runner can start `binary`: a path that exists, or a name found on PATH. */
+/** Whether the runner can start `binary`: a file that exists, or a name found on PATH. */
 function isRunnable(binary: string, env: NodeJS.ProcessEnv, workspaceDir: string): boolean {
-  if (binary.includes('/') || binary.includes('\\')) return existsSync(isAbsolute(binary) ? binary : resolve(workspaceDir, binary));
+  if (binary.includes('/') || binary.includes('\\')) {
+    const path = isAbsolute(binary) ? binary : resolve(workspaceDir, binary);
+    if (!existsSync(path)) return false;
+    // Paths outside the workspace are fine here (/usr/local/bin/terraform): the binary is run, never quoted.
+    if (statSync(path).isDirectory())
+      throw new InputError('terraform-binary', `'${binary}' is a directory`, 'Give the path of the terraform or tofu program itself');
+    return true;
+  }
   const extensions = process.platform === 'win32' ? ['', '.exe', '.cmd'] : [''];
   return (env.PATH ?? '')
     .split(delimiter)
@@ -95,7 +116,8 @@ function requireConfiguration(workingDirectory: string, label: string): void {
   );
 }
 
-function runSource(input: Inputs, workingDirectory: string, env: NodeJS.ProcessEnv, workspaceDir: string): PlanSource {
+function runSource(input: Inputs, workingDirectory: string, env: NodeJS.ProcessEnv, roots: FileRoots): PlanSource {
+  const workspaceDir = roots.baseDir ?? process.cwd();
   const terraformBinary = input.optionalString('terraform-binary') ?? 'terraform';
   if (/[\s;&|`$<>]/.test(terraformBinary)) {
     throw new InputError(
@@ -114,7 +136,7 @@ function runSource(input: Inputs, workingDirectory: string, env: NodeJS.ProcessE
   const variables = input.keyValues('variables', { keyPattern: VARIABLE_NAME });
   // Masked before anything else runs: a value may be echoed by Terraform itself.
   for (const variable of variables) maskSecret(variable.value);
-  const varFiles = input.list('var-files').map((file) => existingPath('var-files', file, workingDirectory, 'file'));
+  const varFiles = input.list('var-files').map((file) => existingPath('var-files', file, workingDirectory, 'file', roots));
   const backendConfig = input.list('backend-config').map((entry, index) => {
     if (/^[A-Za-z_][\w.-]*\s*=/.test(entry)) return entry;
     if (existsSync(isAbsolute(entry) ? entry : resolve(workingDirectory, entry))) return entry;
@@ -130,19 +152,21 @@ function runSource(input: Inputs, workingDirectory: string, env: NodeJS.ProcessE
   return { kind: 'run', terraformBinary, init: input.boolean('init', true), varFiles, variables, backendConfig, environment };
 }
 
-function readSource(input: Inputs, planJson: string, workspaceDir: string): PlanSource {
-  const source: PlanSource = { kind: 'read', planJson: existingPath('plan-json', planJson, workspaceDir, 'file') };
+function readSource(input: Inputs, planJson: string, roots: FileRoots): PlanSource {
+  const workspaceDir = roots.baseDir ?? process.cwd();
+  const source: PlanSource = { kind: 'read', planJson: existingPath('plan-json', planJson, workspaceDir, 'file', roots) };
   const planText = input.optionalString('plan-text');
-  if (planText !== undefined) source.planText = existingPath('plan-text', planText, workspaceDir, 'file');
+  if (planText !== undefined) source.planText = existingPath('plan-text', planText, workspaceDir, 'file', roots);
   return source;
 }
 
 export function readTerraformPlanInputs(input: Inputs, env: NodeJS.ProcessEnv): TerraformPlanInputs {
   const workspaceDir = env.GITHUB_WORKSPACE ?? process.cwd();
+  const roots: FileRoots = { ...fileRoots(env), baseDir: workspaceDir };
   const context = readRunContext(env);
   const mode = input.enum('mode', MODES, 'plan');
   const workingDirectoryLabel = input.optionalString('working-directory') ?? '.';
-  const workingDirectory = existingPath('working-directory', workingDirectoryLabel, workspaceDir, 'directory');
+  const workingDirectory = existingPath('working-directory', workingDirectoryLabel, workspaceDir, 'directory', roots);
   const workspace = input.optionalString('workspace') ?? 'default';
   if (!WORKSPACE_PATTERN.test(workspace))
     throw new InputError(
@@ -161,7 +185,7 @@ export function readTerraformPlanInputs(input: Inputs, env: NodeJS.ProcessEnv): 
   if (planJson !== undefined && mode === 'apply')
     throw new InputError('plan-json', 'cannot be used with mode: apply', 'Apply plans again itself: leave plan-json out');
   if (planJson === undefined) requireConfiguration(workingDirectory, workingDirectoryLabel);
-  const source = planJson === undefined ? runSource(input, workingDirectory, env, workspaceDir) : readSource(input, planJson, workspaceDir);
+  const source = planJson === undefined ? runSource(input, workingDirectory, env, roots) : readSource(input, planJson, roots);
   const commentKey = input.optionalString('comment-key') ?? '';
   if (commentKey.length > 100 || /[\r\n]/.test(commentKey))
     throw new InputError('comment-key', 'is longer than 100 characters or spans lines', 'Use a short one-line key such as prod-eu');

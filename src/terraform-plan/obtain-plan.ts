@@ -1,8 +1,10 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { InputError } from '../lib/errors.js';
 import { analyzePlan, type AnalyzedPlan } from './analyze.js';
 import { findConfigSecrets, scrubDiagnostics, type ConfigSecrets } from './config-secrets.js';
 import type { TerraformPlanInputs } from './inputs.js';
+import { PlanFormatError } from './plan-parse.js';
 import { scrubText } from './sensitive.js';
 import { runTerraform, type ExecFn, type TerraformRunOptions } from './terraform-cli.js';
 
@@ -46,17 +48,25 @@ function scrubber(config: ConfigSecrets | undefined, secrets: readonly string[])
   };
 }
 
+/** A plan another tool made: a document that is not a plan is a bad `plan-json` input, said as such. */
+function analyzeGivenPlan(source: { planJson: string; planText?: string }, key: { checksumKey?: string }): AnalyzedPlan {
+  const json = readFileSync(source.planJson);
+  const text = source.planText === undefined ? undefined : readFileSync(source.planText);
+  try {
+    return analyzePlan(json, text, key);
+  } catch (error: unknown) {
+    if (!(error instanceof PlanFormatError)) throw error;
+    throw new InputError('plan-json', `is not a Terraform plan: ${error.message}`, 'Give the output of terraform show -json <planfile>');
+  }
+}
+
 export async function obtainPlan(inputs: TerraformPlanInputs, exec: ExecFn): Promise<ObtainedPlan> {
   const options = terraformOptions(inputs);
   const key = inputs.checksumKey === undefined ? {} : { checksumKey: inputs.checksumKey };
   if (inputs.source.kind === 'read' || options === undefined) {
     const source = inputs.source.kind === 'read' ? inputs.source : undefined;
     if (!source) throw new Error('no plan source');
-    const analyzed = analyzePlan(
-      readFileSync(source.planJson),
-      source.planText === undefined ? undefined : readFileSync(source.planText),
-      key,
-    );
+    const analyzed = analyzeGivenPlan(source, key);
     const plan: ObtainedPlan = {
       ok: true,
       analyzed,

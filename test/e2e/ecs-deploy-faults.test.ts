@@ -1,4 +1,4 @@
-import { DeleteServiceCommand, UpdateServiceCommand } from '@aws-sdk/client-ecs';
+import { DeleteServiceCommand, UpdateServiceCommand, type ECSClient } from '@aws-sdk/client-ecs';
 import type { Sandbox } from '../../sandbox/index.js';
 import {
   CLUSTER,
@@ -10,9 +10,10 @@ import {
   runDeploy,
   startDeploySandbox,
   taskDefinition,
+  type ServiceSetup,
 } from './ecs-deploy-helpers.js';
 import { ecsClient, runRollback } from './ecs-rollback-helpers.js';
-import { runAction } from '../../sandbox/runner/run-action.js';
+import { runAction, type ActionResult } from '../../sandbox/runner/run-action.js';
 import { waitFor } from '../wait-for.js';
 
 /** ecs-deploy under faults while it waits: another party's deployment, hung sockets, a vanishing service, failed rollbacks. */
@@ -39,21 +40,39 @@ function updated(service: string, count = 1): Promise<true> {
   );
 }
 
+/**
+ * Deploys `<name>:v2` to a new service whose new tasks take `startSeconds` to start, and resolves once
+ * ecs-deploy waits for the rollout: `running` is the step, still going.
+ */
+async function deploymentUnderWay(
+  name: string,
+  startSeconds: number,
+  options: { breaker?: { enable: boolean; rollback: boolean }; env?: Record<string, string> } = {},
+): Promise<{ service: ServiceSetup; running: Promise<ActionResult> }> {
+  const service = existingService(sandbox, name, options.breaker ? { breaker: options.breaker } : {});
+  behave(sandbox, `${name}:v2`, { kind: 'slow-start', startSeconds });
+  const { workspace, file } = renderedFile(name, `${name}:v2`);
+  sandbox.admin.requests.clear();
+  const running = runDeploy(sandbox, deployInputs(file, name), { workspace, ...(options.env ? { env: options.env } : {}) });
+  await updated(name);
+  return { service, running };
+}
+
+/** Acts on ECS as another party would, with its own client, outside the step. */
+async function asAnotherParty(act: (ecs: ECSClient) => Promise<unknown>): Promise<void> {
+  const ecs = ecsClient(sandbox);
+  try {
+    await act(ecs);
+  } finally {
+    ecs.destroy();
+  }
+}
+
 describe('a deployment superseded by another party', () => {
   test("someone else's UpdateService is reported and never rolled back", async () => {
-    existingService(sandbox, 'other');
-    behave(sandbox, 'other:v2', { kind: 'slow-start', startSeconds: 120 });
-    const { workspace, file } = renderedFile('other', 'other:v2');
-    sandbox.admin.requests.clear();
-    const running = runDeploy(sandbox, deployInputs(file, 'other'), { workspace });
-    await updated('other');
+    const { running } = await deploymentUnderWay('other', 120);
     const theirs = sandbox.admin.registerTaskDefinition(taskDefinition('other', 'other:hotfix'));
-    const ecs = ecsClient(sandbox);
-    try {
-      await ecs.send(new UpdateServiceCommand({ cluster: CLUSTER, service: 'other', taskDefinition: theirs }));
-    } finally {
-      ecs.destroy();
-    }
+    await asAnotherParty((ecs) => ecs.send(new UpdateServiceCommand({ cluster: CLUSTER, service: 'other', taskDefinition: theirs })));
     const result = await running;
     expect(result.outputs.status).toBe('superseded');
     expect(result.exitCode).toBe(1);
@@ -69,12 +88,7 @@ describe('a deployment superseded by another party', () => {
   });
 
   test("an operator's ecs-rollback while ecs-deploy waits is left to stand", async () => {
-    const service = existingService(sandbox, 'operator');
-    behave(sandbox, 'operator:v2', { kind: 'slow-start', startSeconds: 120 });
-    const { workspace, file } = renderedFile('operator', 'operator:v2');
-    sandbox.admin.requests.clear();
-    const running = runDeploy(sandbox, deployInputs(file, 'operator'), { workspace });
-    await updated('operator');
+    const { service, running } = await deploymentUnderWay('operator', 120);
     const rollback = await runRollback(sandbox, { service: 'operator', to: '1', 'wait-for-service-stability': 'false' });
     expect(rollback.errors).toEqual([]);
     const result = await running;
@@ -91,18 +105,8 @@ describe('a deployment superseded by another party', () => {
 });
 
 test('a service deleted mid-deploy is reported at once and not waited for', async () => {
-  existingService(sandbox, 'doomed');
-  behave(sandbox, 'doomed:v2', { kind: 'slow-start', startSeconds: 3600 });
-  const { workspace, file } = renderedFile('doomed', 'doomed:v2');
-  sandbox.admin.requests.clear();
-  const running = runDeploy(sandbox, deployInputs(file, 'doomed'), { workspace });
-  await updated('doomed');
-  const ecs = ecsClient(sandbox);
-  try {
-    await ecs.send(new DeleteServiceCommand({ cluster: CLUSTER, service: 'doomed', force: true }));
-  } finally {
-    ecs.destroy();
-  }
+  const { running } = await deploymentUnderWay('doomed', 3600);
+  await asAnotherParty((ecs) => ecs.send(new DeleteServiceCommand({ cluster: CLUSTER, service: 'doomed', force: true })));
   const deleted = Date.now();
   const result = await running;
   // A few polls at one second, not the three minutes of wait-for-minutes.
@@ -224,14 +228,9 @@ test('credentials that expire for good: the rollout goes on unwatched, and a bre
   const { AWS_ACCESS_KEY_ID: _id, AWS_SECRET_ACCESS_KEY: _secret, ...jobEnv } = sandbox.env;
   const assumed = await runAction('aws-credentials', { inputs: { 'role-to-assume': role, 'aws-region': 'us-east-1' }, env: jobEnv });
   expect(assumed.errors).toEqual([]);
-  const service = existingService(sandbox, 'orphan', { breaker: { enable: true, rollback: false } });
-  behave(sandbox, 'orphan:v2', { kind: 'slow-start', startSeconds: 3600 });
-  const { workspace, file } = renderedFile('orphan', 'orphan:v2');
   // No `id-token: write`: nothing to renew the session with.
   const env = { ...jobEnv, ...assumed.env, ACTIONS_ID_TOKEN_REQUEST_URL: '', ACTIONS_ID_TOKEN_REQUEST_TOKEN: '' };
-  sandbox.admin.requests.clear();
-  const running = runDeploy(sandbox, deployInputs(file, 'orphan'), { workspace, env });
-  await updated('orphan');
+  const { service, running } = await deploymentUnderWay('orphan', 3600, { breaker: { enable: true, rollback: false }, env });
   sandbox.admin.identity.expireAllCredentials();
   const result = await running;
   expect(result.exitCode).toBe(1);

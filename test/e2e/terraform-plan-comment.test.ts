@@ -10,6 +10,7 @@ import {
   everythingVisible,
   runPlan,
   sandbox,
+  workspaceHolding,
   workspaceWith,
 } from './terraform-plan-helpers.js';
 
@@ -154,9 +155,11 @@ test('no changes says so in one line', async () => {
 test('no planted secret reaches the log, outputs, summary or GitHub; variables are masked', async () => {
   const results = [
     await runPlan(api, { scenario: SCENARIOS.planted, inputs: { variables: 'db_password=PLANTED-var-value-9f2c', 'add-labels': 'true' } }),
+    // Read mode reads plan files from the workspace (or RUNNER_TEMP) only: copied there, as a checkout would hold them.
     await runPlan(api, {
       scenario: SCENARIOS.planted,
-      inputs: { 'comment-key': 'read mode', 'plan-json': SCENARIOS.planted.json, 'plan-text': SCENARIOS.planted.text },
+      workspace: workspaceHolding({ 'plan.json': SCENARIOS.planted.json, 'plan.txt': SCENARIOS.planted.text }),
+      inputs: { 'comment-key': 'read mode', 'plan-json': 'plan.json', 'plan-text': 'plan.txt' },
     }),
   ];
   expect(results.map((result) => result.exitCode)).toEqual([0, 0]);

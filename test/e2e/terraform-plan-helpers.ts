@@ -66,6 +66,13 @@ export function workspaceWith(...dirs: string[]): string {
   return workspace;
 }
 
+/** A workspace (as workspaceWith) that also holds copies of `files` (name in the workspace → source path). */
+export function workspaceHolding(files: Record<string, string>): string {
+  const workspace = workspaceWith();
+  for (const [name, source] of Object.entries(files)) copyFileSync(source, join(workspace, name));
+  return workspace;
+}
+
 export interface PlanRun {
   scenario: Scenario;
   inputs?: Record<string, string>;

@@ -1,10 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { GithubApi } from '../../sandbox/github/index.js';
 import { runAction, type ActionResult, type RunActionOptions } from '../../sandbox/runner/run-action.js';
-import { PR_EVENT } from './terraform-plan-helpers.js';
+import { PR_EVENT, sandbox } from './terraform-plan-helpers.js';
 
 /**
  * The real Terraform (on PATH; `.ci/run` checks it) against configurations of `terraform_data`, which
@@ -103,4 +103,53 @@ export function canaryHits(written: [string, string][], canaries: string[]): str
 export function planTextOf(result: ActionResult): string {
   const path = result.outputs['plan-json']?.replace(/plan\.json$/, 'plan.txt') ?? '';
   return readFileSync(path, 'utf8');
+}
+
+/** What a real-Terraform test file works with, set up by `useRealTerraform`. */
+export interface RealTerraform {
+  /** The GitHub sandbox of the running test (a fresh one per test). */
+  readonly api: GithubApi;
+  /** The offline environment Terraform runs in, for the file. */
+  readonly env: Record<string, string>;
+  /** A new workspace folder, removed after the file's tests. */
+  workspace(): string;
+}
+
+/**
+ * Registers the hooks every real-Terraform test file needs (Terraform on PATH, a GitHub sandbox per
+ * test, workspaces removed at the end); call once at the top level of the file.
+ */
+export function useRealTerraform(): RealTerraform {
+  let api: GithubApi | undefined;
+  let env: Record<string, string> | undefined;
+  const workspaces: string[] = [];
+  beforeAll(() => {
+    requireTerraform();
+    env = terraformEnv();
+  });
+  beforeEach(async () => {
+    api = await sandbox();
+  });
+  afterEach(async () => {
+    await api?.stop();
+    api = undefined;
+  });
+  afterAll(() => {
+    for (const dir of workspaces) rmSync(dir, { recursive: true, force: true });
+  });
+  return {
+    get api() {
+      if (!api) throw new Error('the GitHub sandbox exists only while a test runs');
+      return api;
+    },
+    get env() {
+      if (!env) throw new Error('the Terraform environment exists only once the file has started');
+      return env;
+    },
+    workspace() {
+      const dir = newWorkspace();
+      workspaces.push(dir);
+      return dir;
+    },
+  };
 }

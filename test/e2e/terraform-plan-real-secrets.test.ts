@@ -1,18 +1,15 @@
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { GithubApi } from '../../sandbox/github/index.js';
 import type { ActionResult } from '../../sandbox/runner/run-action.js';
-import { OWNER, PR_NUMBER, REPO, sandbox } from './terraform-plan-helpers.js';
+import { OWNER, PR_NUMBER, REPO } from './terraform-plan-helpers.js';
 import {
   canaryHits,
   configure,
   everythingWritten,
-  newWorkspace,
   planTextOf,
-  requireTerraform,
   runReal,
   terraform,
-  terraformEnv,
+  useRealTerraform,
 } from './terraform-plan-real-helpers.js';
 
 /**
@@ -89,28 +86,10 @@ resource "terraform_data" "lock" { input = var.pin }
 const KEY = 'k'.repeat(8) + '-test-hmac-key-0123456789abcdef';
 const PUSH = { ref: 'refs/heads/main', after: '0d1a26e67d8f5eaf1f6ba5c57fc3c7d91ac0fd1c' };
 
-let api: GithubApi;
-let tfEnv: Record<string, string>;
-const workspaces: string[] = [];
-
-beforeAll(() => {
-  requireTerraform();
-  tfEnv = terraformEnv();
-});
-beforeEach(async () => {
-  api = await sandbox();
-});
-afterEach(async () => {
-  await api.stop();
-});
-afterAll(() => {
-  for (const dir of workspaces) rmSync(dir, { recursive: true, force: true });
-});
+const real = useRealTerraform();
 
 function project(files: Record<string, string>): string {
-  const dir = newWorkspace();
-  workspaces.push(dir);
-  return configure(dir, '.', files);
+  return configure(real.workspace(), '.', files);
 }
 
 const secretsFile = `db_password = "${CANARY.varFile}"\nembedded_secret = "${CANARY.embedded}"\n`;
@@ -124,12 +103,12 @@ const planInputs = (extra: Record<string, string> = {}) => ({
 const stepEnv = { TF_VAR_signing_key: CANARY.environment };
 
 function expectNoCanary(results: ActionResult[], canaries: string[]): void {
-  expect(canaryHits(everythingWritten(api, results), canaries)).toEqual([]);
+  expect(canaryHits(everythingWritten(real.api, results), canaries)).toEqual([]);
 }
 
 test('run mode, read mode and apply: no canary from any source in anything written or sent', async () => {
   const dir = project({ 'main.tf': CONFIG, 'secrets.tfvars': secretsFile });
-  const planned = await runReal(api, tfEnv, { workspace: dir, inputs: planInputs(), env: stepEnv });
+  const planned = await runReal(real.api, real.env, { workspace: dir, inputs: planInputs(), env: stepEnv });
   expect(planned.errors).toEqual([]);
   expect(planned.exitCode).toBe(0);
   // The canaries were really there: Terraform's own JSON holds every one in clear text.
@@ -149,14 +128,14 @@ test('run mode, read mode and apply: no canary from any source in anything writt
     dir,
     ['plan', '-input=false', '-no-color', '-out=raw.tfplan', '-var-file=secrets.tfvars', `-var=deploy_token=${CANARY.input}`],
     {
-      ...tfEnv,
+      ...real.env,
       ...stepEnv,
     },
   );
-  writeFileSync(join(dir, 'raw.json'), terraform(dir, ['show', '-json', 'raw.tfplan'], tfEnv));
-  writeFileSync(join(dir, 'raw.txt'), terraform(dir, ['show', '-no-color', 'raw.tfplan'], tfEnv));
+  writeFileSync(join(dir, 'raw.json'), terraform(dir, ['show', '-json', 'raw.tfplan'], real.env));
+  writeFileSync(join(dir, 'raw.txt'), terraform(dir, ['show', '-no-color', 'raw.tfplan'], real.env));
   expect(readFileSync(join(dir, 'raw.txt'), 'utf8')).toContain(CANARY.embedded);
-  const read = await runReal(api, tfEnv, {
+  const read = await runReal(real.api, real.env, {
     workspace: dir,
     inputs: { 'plan-json': 'raw.json', 'plan-text': 'raw.txt', 'comment-key': 'read', 'plan-checksum-key': KEY },
   });
@@ -164,7 +143,7 @@ test('run mode, read mode and apply: no canary from any source in anything writt
   expect(read.outputs['plan-checksum']).toBe(planned.outputs['plan-checksum']);
 
   // Apply: the plan matches the reviewed one and is applied; its log (outputs included) is scrubbed too.
-  const applied = await runReal(api, tfEnv, {
+  const applied = await runReal(real.api, real.env, {
     workspace: dir,
     inputs: { ...planInputs({ mode: 'apply', 'pull-request-number': String(PR_NUMBER) }), 'add-labels': 'false' },
     env: stepEnv,
@@ -175,24 +154,31 @@ test('run mode, read mode and apply: no canary from any source in anything writt
   expect(applied.exitCode).toBe(0);
   expect(applied.log).toContain('Apply complete! Resources: 4 added');
   expect(applied.log).toContain('admin_secret = <sensitive>');
-  expect(api.admin.comments(OWNER, REPO, PR_NUMBER)).toHaveLength(2);
+  expect(real.api.admin.comments(OWNER, REPO, PR_NUMBER)).toHaveLength(2);
   expectNoCanary([planned, read, applied], Object.values(CANARY));
 });
 
 test('a failing validation quotes the sensitive value; the log, comment and error do not', async () => {
   const dir = project({ 'main.tf': VALIDATION });
-  const failed = await runReal(api, tfEnv, { workspace: dir });
+  const failed = await runReal(real.api, real.env, { workspace: dir });
   expect(failed.exitCode).toBe(1);
   expect(failed.errors).toEqual([expect.stringMatching(/^terraform plan failed in \.: Error: Invalid value for variable/)]);
   expect(failed.log).toContain('var.pin is (sensitive value)');
   expect(failed.log).toContain('The pin must have 4 characters.');
-  const body = api.admin.comments(OWNER, REPO, PR_NUMBER)[0]?.body ?? '';
+  const body = real.api.admin.comments(OWNER, REPO, PR_NUMBER)[0]?.body ?? '';
   expect(body).toContain('❌ **The plan failed.**');
   // The same value from a var-file, TF_VAR_* and the variables input: each found without a plan.
   writeFileSync(join(dir, 'pin.tfvars'), `pin = "${CANARY.varFile}"\n`);
-  const fromFile = await runReal(api, tfEnv, { workspace: dir, inputs: { 'var-files': 'pin.tfvars', 'comment-key': 'file' } });
-  const fromEnv = await runReal(api, tfEnv, { workspace: dir, inputs: { 'comment-key': 'env' }, env: { TF_VAR_pin: CANARY.environment } });
-  const fromInput = await runReal(api, tfEnv, { workspace: dir, inputs: { 'comment-key': 'input', variables: `pin=${CANARY.input}` } });
+  const fromFile = await runReal(real.api, real.env, { workspace: dir, inputs: { 'var-files': 'pin.tfvars', 'comment-key': 'file' } });
+  const fromEnv = await runReal(real.api, real.env, {
+    workspace: dir,
+    inputs: { 'comment-key': 'env' },
+    env: { TF_VAR_pin: CANARY.environment },
+  });
+  const fromInput = await runReal(real.api, real.env, {
+    workspace: dir,
+    inputs: { 'comment-key': 'input', variables: `pin=${CANARY.input}` },
+  });
   expect([fromFile, fromEnv, fromInput].map((result) => result.exitCode)).toEqual([1, 1, 1]);
   expectNoCanary([failed, fromFile, fromEnv, fromInput], Object.values(CANARY));
 });
@@ -203,14 +189,14 @@ test('a change of a sensitive value alone: refused with plan-checksum-key; witho
     'pw.auto.tfvars': `pw = "${CANARY.varFile}"\n`,
   });
   const apply = (extra: Record<string, string>) =>
-    runReal(api, tfEnv, {
+    runReal(real.api, real.env, {
       workspace: dir,
       inputs: { mode: 'apply', 'pull-request-number': String(PR_NUMBER), ...extra },
       eventName: 'push',
       event: PUSH,
     });
-  const keyed = await runReal(api, tfEnv, { workspace: dir, inputs: { 'plan-checksum-key': KEY } });
-  const unkeyed = await runReal(api, tfEnv, { workspace: dir, inputs: { 'comment-key': 'unkeyed' } });
+  const keyed = await runReal(real.api, real.env, { workspace: dir, inputs: { 'plan-checksum-key': KEY } });
+  const unkeyed = await runReal(real.api, real.env, { workspace: dir, inputs: { 'comment-key': 'unkeyed' } });
   expect([keyed.exitCode, unkeyed.exitCode]).toEqual([0, 0]);
   // After the review, only the secret changes.
   writeFileSync(join(dir, 'pw.auto.tfvars'), `pw = "${CANARY.environment}"\n`);

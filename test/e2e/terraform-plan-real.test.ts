@@ -1,36 +1,20 @@
-import { rmSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import type { GithubApi } from '../../sandbox/github/index.js';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { parsePlanLine } from '../../src/terraform-plan/plan-text.js';
-import { OWNER, PR_NUMBER, REPO, sandbox } from './terraform-plan-helpers.js';
-import { configure, newWorkspace, planTextOf, requireTerraform, runReal, terraform, terraformEnv } from './terraform-plan-real-helpers.js';
+import { OWNER, PR_NUMBER, REPO } from './terraform-plan-helpers.js';
+import { configure, planTextOf, runReal, terraform, useRealTerraform } from './terraform-plan-real-helpers.js';
 
 /** The bundled action against the real Terraform: every kind of plan, run mode and read mode. */
 
-let api: GithubApi;
-let tfEnv: Record<string, string>;
-const workspaces: string[] = [];
-const workspace = () => {
-  const dir = newWorkspace();
-  workspaces.push(dir);
-  return dir;
-};
+const real = useRealTerraform();
 
-beforeAll(() => {
-  requireTerraform();
-  tfEnv = terraformEnv();
-});
-beforeEach(async () => {
-  api = await sandbox();
-});
-afterEach(async () => {
-  await api.stop();
-});
-afterAll(() => {
-  for (const dir of workspaces) rmSync(dir, { recursive: true, force: true });
-});
+/** Copies `path` into `workspace` and returns its name there. */
+function copyInto(workspace: string, path: string): string {
+  copyFileSync(path, join(workspace, basename(path)));
+  return basename(path);
+}
 
-const comment = () => api.admin.comments(OWNER, REPO, PR_NUMBER)[0]?.body ?? '';
+const comment = () => real.api.admin.comments(OWNER, REPO, PR_NUMBER)[0]?.body ?? '';
 
 const BEFORE = `
 resource "terraform_data" "keep" { input = "v1" }
@@ -67,10 +51,10 @@ output "greeting" { value = "hello" }
 `;
 
 test('every kind of change: counts match Terraform, forget and move get their own diffs; read mode agrees', async () => {
-  const dir = configure(workspace(), 'infra', { 'main.tf': BEFORE });
-  terraform(dir, ['apply', '-auto-approve', '-input=false', '-no-color'], tfEnv);
+  const dir = configure(real.workspace(), 'infra', { 'main.tf': BEFORE });
+  terraform(dir, ['apply', '-auto-approve', '-input=false', '-no-color'], real.env);
   writeFileSync(join(dir, 'main.tf'), AFTER);
-  const run = await runReal(api, tfEnv, { workspace: join(dir, '..'), inputs: { 'working-directory': 'infra' } });
+  const run = await runReal(real.api, real.env, { workspace: join(dir, '..'), inputs: { 'working-directory': 'infra' } });
   expect(run.errors).toEqual([]);
   expect(run.exitCode).toBe(0);
   const text = planTextOf(run);
@@ -90,11 +74,12 @@ test('every kind of change: counts match Terraform, forget and move get their ow
   expect(body).toContain('**Forget (remove from state, keep the object) (1)**');
 
   // Read mode: the plan JSON and text this run wrote, rendered without Terraform.
-  const read = await runReal(api, tfEnv, {
+  const read = await runReal(real.api, real.env, {
     workspace: join(dir, '..'),
     inputs: {
-      'plan-json': run.outputs['plan-json'] ?? '',
-      'plan-text': run.outputs['plan-json']?.replace(/json$/, 'txt') ?? '',
+      // Another step's RUNNER_TEMP is outside this one's roots: read through a copy in the workspace, as a downloaded artifact would be.
+      'plan-json': copyInto(join(dir, '..'), run.outputs['plan-json'] ?? ''),
+      'plan-text': copyInto(join(dir, '..'), run.outputs['plan-json']?.replace(/json$/, 'txt') ?? ''),
       'comment-key': 'read',
     },
   });
@@ -104,8 +89,8 @@ test('every kind of change: counts match Terraform, forget and move get their ow
 });
 
 test('a deposed object and the current object at one address get separate digests and diffs', async () => {
-  const dir = configure(workspace(), '.', { 'main.tf': 'resource "terraform_data" "a" { input = "current" }\n' });
-  terraform(dir, ['apply', '-auto-approve', '-input=false', '-no-color'], tfEnv);
+  const dir = configure(real.workspace(), '.', { 'main.tf': 'resource "terraform_data" "a" { input = "current" }\n' });
+  terraform(dir, ['apply', '-auto-approve', '-input=false', '-no-color'], real.env);
   // A deposed object is what a failed create_before_destroy replacement leaves: planted in the state.
   const state = JSON.parse(readFileSync(join(dir, 'terraform.tfstate'), 'utf8')) as {
     serial: number;
@@ -119,9 +104,9 @@ test('a deposed object and the current object at one address get separate digest
   instances.push(deposed);
   state.serial += 1;
   writeFileSync(join(dir, 'pushed.tfstate'), JSON.stringify(state));
-  terraform(dir, ['state', 'push', 'pushed.tfstate'], tfEnv);
+  terraform(dir, ['state', 'push', 'pushed.tfstate'], real.env);
   writeFileSync(join(dir, 'main.tf'), 'resource "terraform_data" "a" { input = "changed" }\n');
-  const run = await runReal(api, tfEnv, { workspace: dir, inputs: { 'require-reviewed-plan': 'false' } });
+  const run = await runReal(real.api, real.env, { workspace: dir, inputs: { 'require-reviewed-plan': 'false' } });
   expect(run.exitCode).toBe(0);
   expect(run.outputs).toMatchObject({ change: '1', destroy: '1' });
   const body = comment();
@@ -135,26 +120,26 @@ test('a deposed object and the current object at one address get separate digest
 });
 
 test('an outputs-only plan has no "Plan:" line, as Terraform prints none; no changes says so', async () => {
-  const dir = configure(workspace(), '.', { 'main.tf': 'output "region" { value = "eu-west-1" }\n' });
-  const outputsOnly = await runReal(api, tfEnv, { workspace: dir, inputs: { 'comment-key': 'outputs' } });
+  const dir = configure(real.workspace(), '.', { 'main.tf': 'output "region" { value = "eu-west-1" }\n' });
+  const outputsOnly = await runReal(real.api, real.env, { workspace: dir, inputs: { 'comment-key': 'outputs' } });
   expect(outputsOnly.exitCode).toBe(0);
   expect(planTextOf(outputsOnly)).not.toContain('Plan:');
   expect(comment()).toContain('📝 **No resource changes; 1 output changed.**');
   expect(comment()).not.toContain('**Plan:');
-  terraform(dir, ['apply', '-auto-approve', '-input=false', '-no-color'], tfEnv);
-  const none = await runReal(api, tfEnv, { workspace: dir, inputs: { 'comment-key': 'outputs', 'add-labels': 'true' } });
+  terraform(dir, ['apply', '-auto-approve', '-input=false', '-no-color'], real.env);
+  const none = await runReal(real.api, real.env, { workspace: dir, inputs: { 'comment-key': 'outputs', 'add-labels': 'true' } });
   expect(none.outputs).toMatchObject({ 'has-changes': 'false', 'exit-code': '0' });
   expect(comment()).toContain('✅ **No changes.**');
-  expect(api.admin.labels(OWNER, REPO, PR_NUMBER)).toEqual(['terraform:no-changes']);
+  expect(real.api.admin.labels(OWNER, REPO, PR_NUMBER)).toEqual(['terraform:no-changes']);
 });
 
 test('a workspace is created, selected and named in the comment; init output is logged once', async () => {
-  const dir = configure(workspace(), '.', { 'main.tf': 'resource "terraform_data" "w" { input = terraform.workspace }\n' });
-  const run = await runReal(api, tfEnv, { workspace: dir, inputs: { workspace: 'staging' } });
+  const dir = configure(real.workspace(), '.', { 'main.tf': 'resource "terraform_data" "w" { input = terraform.workspace }\n' });
+  const run = await runReal(real.api, real.env, { workspace: dir, inputs: { workspace: 'staging' } });
   expect(run.exitCode).toBe(0);
   expect(comment()).toContain('### Terraform plan: `.` · workspace `staging`');
   expect(planTextOf(run)).toContain('+ input  = "staging"');
-  expect(terraform(dir, ['workspace', 'show'], tfEnv).trim()).toBe('staging');
+  expect(terraform(dir, ['workspace', 'show'], real.env).trim()).toBe('staging');
   expect(run.log.split('Initializing the backend...')).toHaveLength(2);
 });
 
@@ -185,8 +170,8 @@ test.each([
     times: 1,
   },
 ])('an error at $stage time: headline, one whole error line, output logged once', async ({ files, headline, error, times }) => {
-  const dir = configure(workspace(), '.', files);
-  const run = await runReal(api, tfEnv, { workspace: dir });
+  const dir = configure(real.workspace(), '.', files);
+  const run = await runReal(real.api, real.env, { workspace: dir });
   expect(run.exitCode).toBe(1);
   expect(run.errors).toEqual([expect.stringMatching(error)]);
   expect(comment()).toContain(headline);
@@ -202,7 +187,7 @@ test('a plan beyond every limit: comment under 65,536 characters and posted, sum
   // name and count: for_each with long keys makes Terraform itself slow); 150 long-named outputs.
   const moduleName = 'component_'.repeat(14);
   const resourceName = 'resource_'.repeat(6);
-  const root = workspace();
+  const root = real.workspace();
   configure(root, 'modules/wide', {
     'main.tf': `resource "terraform_data" "${resourceName}" {\n  count = 400\n  input = format("%03000d", count.index)\n}\n`,
   });
@@ -212,7 +197,7 @@ test('a plan beyond every limit: comment under 65,536 characters and posted, sum
       (_, index) => `output "${'o'.repeat(120)}_${index}" { value = "${'v'.repeat(180)}" }`,
     ).join('\n')}\n`,
   });
-  const run = await runReal(api, tfEnv, { workspace: dir });
+  const run = await runReal(real.api, real.env, { workspace: dir });
   expect(run.errors).toEqual([]);
   expect(run.exitCode).toBe(0);
   const body = comment();
@@ -221,6 +206,6 @@ test('a plan beyond every limit: comment under 65,536 characters and posted, sum
   expect(body).toContain('**Plan: 400 to add, 0 to change, 0 to destroy.**');
   expect(body).toContain('Full plan: the job summary of [this run]');
   expect(Buffer.byteLength(run.summary)).toBeLessThanOrEqual(1024 * 1024);
-  const posts = api.admin.requests().filter((request) => /comments$/.test(request.url) && request.method !== 'GET');
+  const posts = real.api.admin.requests().filter((request) => /comments$/.test(request.url) && request.method !== 'GET');
   expect(posts.map((request) => request.status)).toEqual([201]);
 });

@@ -111,3 +111,12 @@ export function summarizeStoppedTask(task: StoppedTask): string {
     .at(-1);
   return `${task.stoppedReason}${parts.length > 0 ? ` (${parts.join('; ')})` : ''}${lastLine ? `; last log line: ${lastLine}` : ''}`;
 }
+
+/**
+ * `. Last stopped task: …` to append to a failure reason, or '' when there is none or the reason
+ * already quotes its stopped reason: that is what users need first, said once.
+ */
+export function lastStoppedTaskDetail(reason: string, stoppedTasks: StoppedTask[]): string {
+  const last = stoppedTasks.at(-1);
+  return last && !reason.includes(last.stoppedReason) ? `. Last stopped task: ${summarizeStoppedTask(last)}` : '';
+}

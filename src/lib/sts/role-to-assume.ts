@@ -107,6 +107,9 @@ export function validateManagedPolicyArns(arns: string[], partition: Partition, 
   }
   const seen = new Set<string>();
   for (const arn of arns) {
+    // IAM paths may hold commas and colons, so "A,arn:…" parses as one ARN with a strange path: refuse it.
+    if (/[,\s]arn:/.test(arn))
+      throw new InputError(input, `'${arn}' is two ARNs joined by a comma or space`, 'Give one policy ARN per line');
     const policy = parsePolicyArn(arn);
     if (!policy) {
       throw new InputError(

@@ -1,5 +1,5 @@
 import { parseCommand } from '../../../src/ecs-render/command.js';
-import { cpuRangeProblem, fargateSizeProblem, parseCpuUnits, parseMemoryMib } from '../../../src/ecs-render/fargate-sizes.js';
+import { cpuRangeProblem, fargateSizeProblem, parseCpuUnits, parseMemoryMib } from '../../../src/lib/task-definition/fargate-sizes.js';
 
 describe('parseCommand', () => {
   it.each([

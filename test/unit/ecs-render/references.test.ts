@@ -5,7 +5,7 @@ import {
   roleArnProblem,
   roleReferenceProblem,
   secretSourceProblem,
-} from '../../../src/ecs-render/references.js';
+} from '../../../src/lib/task-definition/references.js';
 
 const DIGEST = `sha256:${'0123456789abcdef'.repeat(4)}`;
 

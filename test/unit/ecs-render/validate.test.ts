@@ -1,7 +1,7 @@
 import { InputError } from '../../../src/lib/errors.js';
 import type { TaskDefinition } from '../../../src/lib/task-definition/model.js';
 import { checkTaskDefinition } from '../../../src/lib/task-definition/model.js';
-import { validateTaskDefinition } from '../../../src/ecs-render/validate.js';
+import { validateTaskDefinition } from '../../../src/lib/task-definition/validate.js';
 
 const SECRET = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/db-AbCdEf';
 

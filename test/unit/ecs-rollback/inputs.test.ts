@@ -27,8 +27,8 @@ it.each([
   ['42', { kind: 'revision', revision: 42 }],
   ['web-api:7', { kind: 'family-revision', family: 'web-api', revision: 7 }],
   [
-    'arn:aws:ecs:us-east-1:123456789012:task-definition/web:3',
-    { kind: 'arn', arn: 'arn:aws:ecs:us-east-1:123456789012:task-definition/web:3' },
+    'arn:aws:ecs:eu-west-1:123456789012:task-definition/web:3',
+    { kind: 'arn', arn: 'arn:aws:ecs:eu-west-1:123456789012:task-definition/web:3' },
   ],
 ])('to: %s', (to, expected) => {
   expect(read({ service: 'web', to }).to).toEqual(expected);

@@ -3,6 +3,7 @@ import {
   DescribeServicesCommand,
   DescribeTasksCommand,
   ListTasksCommand,
+  type Container,
   type Deployment,
   type Service,
   type ServiceEvent,
@@ -38,6 +39,15 @@ const service = (deployments: Deployment[], events: ServiceEvent[] = [], breaker
   events,
   deploymentConfiguration: { deploymentCircuitBreaker: { enable: breaker, rollback: breaker } },
 });
+
+/** ListTasks and DescribeTasks answer with one stopped task, t1, of the new revision. */
+function stoppedTask(fake: ReturnType<typeof fakeDeps>, stoppedReason: string, containers: Container[]): void {
+  const taskArn = 'arn:aws:ecs:us-east-1:123456789012:task/prod/t1';
+  fake.mocks.ecs.on(ListTasksCommand).resolves({ taskArns: [taskArn] });
+  fake.mocks.ecs.on(DescribeTasksCommand).resolves({
+    tasks: [{ taskArn, taskDefinitionArn: TD2, lastStatus: 'STOPPED', stoppedReason, containers }],
+  });
+}
 
 function request(deps: ReturnType<typeof fakeDeps>['deps'], extra: Partial<WatchRequest> = {}): WatchRequest {
   return {
@@ -119,18 +129,7 @@ test('follows the service-deployment record and fails as soon as ECS starts roll
           },
     ],
   }));
-  fake.mocks.ecs.on(ListTasksCommand).resolves({ taskArns: ['arn:aws:ecs:us-east-1:123456789012:task/prod/t1'] });
-  fake.mocks.ecs.on(DescribeTasksCommand).resolves({
-    tasks: [
-      {
-        taskArn: 'arn:aws:ecs:us-east-1:123456789012:task/prod/t1',
-        taskDefinitionArn: TD2,
-        lastStatus: 'STOPPED',
-        stoppedReason: 'Essential container in task exited',
-        containers: [{ name: 'app', exitCode: 1 }],
-      },
-    ],
-  });
+  stoppedTask(fake, 'Essential container in task exited', [{ name: 'app', exitCode: 1 }]);
   fake.mocks.logs.on(GetLogEventsCommand).resolves({ events: [{ message: 'boot' }, { message: 'Error: DATABASE_URL is not set\n' }] });
   const result = await watchDeployment(request(fake.deps, { serviceDeploymentArn: SD_ARN }), fake.deps);
   expect(result.verdict).toEqual({
@@ -186,18 +185,7 @@ test("without a circuit breaker, tasks of the new revision that keep stopping fa
 test('a task that cannot pull its image fails at once, and a container without exit code shows the reason', async () => {
   const fake = fakeDeps();
   fake.mocks.ecs.on(DescribeServicesCommand).resolves({ services: [service([deployment('IN_PROGRESS', { failedTasks: 1 })])] });
-  fake.mocks.ecs.on(ListTasksCommand).resolves({ taskArns: ['arn:aws:ecs:us-east-1:123456789012:task/prod/t1'] });
-  fake.mocks.ecs.on(DescribeTasksCommand).resolves({
-    tasks: [
-      {
-        taskArn: 'arn:aws:ecs:us-east-1:123456789012:task/prod/t1',
-        taskDefinitionArn: TD2,
-        lastStatus: 'STOPPED',
-        stoppedReason: 'CannotPullContainerError: pull image manifest has been retried 5 time(s): not found',
-        containers: [{ name: 'app' }],
-      },
-    ],
-  });
+  stoppedTask(fake, 'CannotPullContainerError: pull image manifest has been retried 5 time(s): not found', [{ name: 'app' }]);
   const result = await watchDeployment(request(fake.deps), fake.deps);
   expect(result.verdict).toMatchObject({
     state: 'failed',

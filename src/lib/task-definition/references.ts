@@ -1,10 +1,13 @@
-import { ECS_NAME, PARTITIONS, parseRoleArn, REGION } from '../lib/arn.js';
+import { ECS_NAME, PARTITIONS, parseRoleArn, REGION } from '../arn.js';
 
 /**
  * Pure checks of the references a task definition holds: image references, IAM role ARNs, secret
  * sources and environment-file ARNs. Each returns undefined when the value is well formed, else a
  * short problem text that the caller puts into an InputError naming the input the value came from.
  */
+
+/** The log drivers RegisterTaskDefinition accepts (the SDK's LogDriver enum). */
+export const LOG_DRIVERS = ['awsfirelens', 'awslogs', 'fluentd', 'gelf', 'journald', 'json-file', 'splunk', 'syslog'] as const;
 
 // ARNs in every partition are accepted; the partitions, regions and names come from the one ARN module.
 const PARTITION = `(?:${PARTITIONS.join('|')})`;

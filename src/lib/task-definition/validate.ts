@@ -1,8 +1,7 @@
-import { InputError } from '../lib/errors.js';
+import { InputError } from '../errors.js';
 import { fargateSizeProblem, parseCpuUnits, parseMemoryMib } from './fargate-sizes.js';
-import { LOG_DRIVERS } from './inputs.js';
-import { ECS_NAME, imageProblem, looksLikeTemplate, roleReferenceProblem, secretSourceProblem } from './references.js';
-import type { ContainerDefinition, Secret, TaskDefinition } from '../lib/task-definition/model.js';
+import { ECS_NAME, imageProblem, LOG_DRIVERS, looksLikeTemplate, roleReferenceProblem, secretSourceProblem } from './references.js';
+import type { ContainerDefinition, Secret, TaskDefinition } from './model.js';
 
 export interface ValidationContext {
   /** The input the definition came from: problems in it are reported on that input. */
@@ -16,9 +15,18 @@ interface Problem {
   text: string;
 }
 
+/** ECS quotas that cannot be raised: containers per task definition, and the definition's size. */
+export const MAX_CONTAINERS = 10;
 /**
- * Checks the rendered definition before it is written, for what RegisterTaskDefinition or the
- * first task start would reject. All problems are reported at once, as one error on one input.
+ * AWS's quota table gives the task definition size limit as 64 KiB (older guides say 32 KiB); the
+ * larger value is used so that only what ECS certainly refuses is refused here.
+ */
+export const MAX_TASK_DEFINITION_BYTES = 64 * 1024;
+
+/**
+ * Checks a task definition (ecs-render's output, or the file ecs-deploy registers) for what
+ * RegisterTaskDefinition or the first task start would reject. All problems are reported at once,
+ * as one error on one input.
  */
 export function validateTaskDefinition(definition: TaskDefinition, context: ValidationContext): void {
   const problems: Problem[] = [];
@@ -37,6 +45,13 @@ export function validateTaskDefinition(definition: TaskDefinition, context: Vali
     const problem = value === undefined ? undefined : roleReferenceProblem(value);
     if (problem) add(`${key} ${problem}`, value);
   }
+  const bytes = Buffer.byteLength(JSON.stringify(definition), 'utf8');
+  if (bytes > MAX_TASK_DEFINITION_BYTES)
+    add(
+      `it is ${Math.ceil(bytes / 1024)} KiB as JSON; ECS accepts at most ${MAX_TASK_DEFINITION_BYTES / 1024} KiB (move long values into environmentFiles or secrets)`,
+    );
+  if (definition.containerDefinitions.length > MAX_CONTAINERS)
+    add(`it has ${definition.containerDefinitions.length} containers; ECS allows at most ${MAX_CONTAINERS} per task definition`);
   checkContainers(definition, add);
   checkFargate(definition, add, (text) => add(text, undefined, context.sizeInput ?? context.sourceInput));
 
