@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type RequestListener, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export interface RunningServer {
@@ -26,6 +26,24 @@ export async function listenLocal(handler: RequestListener, port = 0): Promise<R
         server.closeAllConnections();
       }),
   };
+}
+
+/**
+ * `listenLocal` for an async JSON handler: a handler that throws is a bug of the sandbox, answered
+ * with a 500 and printed under `label`, instead of a request that never ends.
+ */
+export function listenJson(
+  label: string,
+  handle: (req: IncomingMessage, res: ServerResponse) => Promise<void>,
+  port = 0,
+): Promise<RunningServer> {
+  return listenLocal((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      console.error(`sandbox ${label}:`, error);
+      res.writeHead(500, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ message: 'sandbox bug' }));
+    });
+  }, port);
 }
 
 export async function readBody(req: IncomingMessage): Promise<string> {

@@ -1,5 +1,5 @@
 import { defaultLogLines, planTask } from './image-behaviors.js';
-import type { LoadBalancerSpec, TaskDefinitionRecord, TaskRecord } from './records.js';
+import type { LoadBalancerSpec, ServiceRecord, TaskDefinitionRecord, TaskRecord } from './records.js';
 import type { EcsState } from './state.js';
 
 export interface NewTask {
@@ -133,17 +133,17 @@ export function stopTask(sim: EcsState, task: TaskRecord, request: StopRequest, 
     setTargets(sim, task, 'draining');
     if (service) {
       sim.addCountedEvent(service, 'draining', (n) => `has begun draining connections on ${n} tasks.`, now);
-      for (const lb of task.loadBalancers)
-        sim.addCountedEvent(
-          service,
-          `deregistered ${lb.targetGroupArn}`,
-          (n) => `deregistered ${n} targets in (target-group ${lb.targetGroupArn})`,
-          now,
-        );
+      addTargetEvents(sim, service, task, 'deregistered', now);
     }
     return;
   }
   finishStop(sim, task, now);
+}
+
+/** ECS logs one event per target group and batch ("registered 2 targets in …"), not one per task. */
+function addTargetEvents(sim: EcsState, service: ServiceRecord, task: TaskRecord, verb: 'registered' | 'deregistered', now: number): void {
+  for (const lb of task.loadBalancers)
+    sim.addCountedEvent(service, `${verb} ${lb.targetGroupArn}`, (n) => `${verb} ${n} targets in (target-group ${lb.targetGroupArn})`, now);
 }
 
 /** Moves one task along its plan to `now`. */
@@ -176,14 +176,7 @@ export function stepTask(sim: EcsState, task: TaskRecord, now: number): void {
       writeLogs(sim, task, (image) => sim.behaviorOf(image).logLines ?? defaultLogLines(image, sim.behaviorOf(image)), plan.runningAt);
       if (task.loadBalancers.length > 0) {
         setTargets(sim, task, 'initial');
-        if (service)
-          for (const lb of task.loadBalancers)
-            sim.addCountedEvent(
-              service,
-              `registered ${lb.targetGroupArn}`,
-              (n) => `registered ${n} targets in (target-group ${lb.targetGroupArn})`,
-              now,
-            );
+        if (service) addTargetEvents(sim, service, task, 'registered', now);
       }
     }
   }

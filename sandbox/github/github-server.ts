@@ -8,7 +8,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RequestLogEntry, SandboxClock } from '../core/contract.js';
 import { FaultInjector } from '../core/faults.js';
 import { failNextRequests, takeHttpFault } from '../core/http-faults.js';
-import { listenLocal, rawRequestText, readBody } from '../core/http-server.js';
+import { listenJson, rawRequestText, readBody } from '../core/http-server.js';
 import { SeededRandom } from '../core/random.js';
 import { RequestLog } from '../core/request-log.js';
 import { GithubStore, type TokenInfo, type TokenSpec } from './github-store.js';
@@ -210,13 +210,7 @@ export async function startGithubApi(options: GithubApiOptions = {}): Promise<Gi
     res.end(payload);
   }
 
-  const server = await listenLocal((req, res) => {
-    handle(req, res).catch((error: unknown) => {
-      console.error('sandbox github:', error);
-      res.writeHead(500, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ message: 'sandbox bug' }));
-    });
-  }, options.port ?? 0);
+  const server = await listenJson('github', handle, options.port ?? 0);
   apiUrl = server.url;
 
   const admin: GithubApiAdmin = {

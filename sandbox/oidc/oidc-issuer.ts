@@ -9,7 +9,7 @@ import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import type { SandboxClock } from '../core/contract.js';
 import { FaultInjector } from '../core/faults.js';
 import { failNextRequests, takeHttpFault } from '../core/http-faults.js';
-import { listenLocal, rawRequestText, readBody } from '../core/http-server.js';
+import { listenJson, rawRequestText, readBody } from '../core/http-server.js';
 import { SeededRandom } from '../core/random.js';
 import { RequestLog } from '../core/request-log.js';
 import { signRs256 } from './jwt.js';
@@ -164,13 +164,7 @@ export async function startOidcIssuer(options: OidcIssuerOptions): Promise<OidcI
     res.end(JSON.stringify(result.body));
   }
 
-  const server = await listenLocal((req, res) => {
-    handle(req, res).catch((error: unknown) => {
-      console.error('sandbox oidc:', error);
-      res.writeHead(500, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ message: 'sandbox bug' }));
-    });
-  }, options.port ?? 0);
+  const server = await listenJson('oidc', handle, options.port ?? 0);
   baseUrl = server.url;
   const requestUrl = `${baseUrl}/token?api-version=2.0`;
 

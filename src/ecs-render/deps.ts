@@ -1,5 +1,4 @@
 import type { Runner } from '../lib/runner.js';
-import { safeText } from '../lib/untrusted-text.js';
 import type { EcsRenderDeps } from './run.js';
 
 /**
@@ -17,8 +16,7 @@ export function createEcsRenderDeps(runner: Runner): EcsRenderDeps {
         client.destroy();
       }
     },
-    // Messages quote task-definition values (images, names): printed so no line is a workflow command.
-    log: { info: (message) => runner.log.info(safeText(message)), warning: runner.log.warning },
+    log: runner.log,
     setOutput: runner.setOutput,
     summary: runner.summary,
   };

@@ -1,6 +1,7 @@
 import * as core from '@actions/core';
 import { systemClock, type Clock } from './clock.js';
 import { fitToBytes, STEP_SUMMARY_LIMIT_BYTES } from './summary.js';
+import { safeText } from './untrusted-text.js';
 
 /**
  * The one seam between an action's logic and the GitHub runner. Every action's main.ts builds it
@@ -9,7 +10,11 @@ import { fitToBytes, STEP_SUMMARY_LIMIT_BYTES } from './summary.js';
  * Nothing else in src/ imports @actions/core.
  */
 
-/** The step log, one vocabulary for every action. `error` and `warning` are annotations. */
+/**
+ * The step log, one vocabulary for every action. `error` and `warning` are annotations (@actions/core
+ * escapes their line breaks); `info` lines often quote what came from outside (container logs, events,
+ * Terraform output, task-definition values), so the runner prints them such that no line is a workflow command.
+ */
 export interface Log {
   info: (line: string) => void;
   warning: (line: string) => void;
@@ -34,7 +39,7 @@ export interface Runner {
 /** The real runner, from @actions/core. `env` decides only whether a step summary exists. */
 export function createRunner(env: NodeJS.ProcessEnv): Runner {
   return {
-    log: { info: (line) => core.info(line), warning: (line) => core.warning(line), error: (line) => core.error(line) },
+    log: { info: (line) => core.info(safeText(line)), warning: (line) => core.warning(line), error: (line) => core.error(line) },
     setOutput: (name, value) => core.setOutput(name, value),
     exportVariable: (name, value) => core.exportVariable(name, value),
     saveState: (name, value) => core.saveState(name, value),

@@ -6,7 +6,6 @@ import { createStsClient } from '../sts/assume-role.js';
 import { renewSession } from '../sts/renew-session.js';
 import { readRenewableSession, type RenewableSession } from '../sts/renewable-session.js';
 import { createAwsClient } from '../aws.js';
-import { safeText } from '../untrusted-text.js';
 import type { Runner } from '../runner.js';
 import type { EcsDeps } from './deps.js';
 import type { CredentialRenewal } from '../ecs-inputs.js';
@@ -66,7 +65,7 @@ export function createAwsClients(region: string, maxRetries: number, renewal: Re
               createSts: createStsClient,
               getIdToken: renewal.runner.getIdToken,
               retry: { maxAttempts: 3 },
-              log: (line) => renewal.runner.log.info(safeText(line)),
+              log: renewal.runner.log.info,
             });
             credentials = assumed.credentials;
             const previous = current;
@@ -117,8 +116,7 @@ export function createEcsActionDeps(
   return {
     ...clients,
     clock: runner.clock,
-    // Log lines carry container output, events and stopped reasons: printed so no line is a workflow command.
-    log: { info: (line) => runner.log.info(safeText(line)), warning: runner.log.warning, error: runner.log.error },
+    log: runner.log,
     fetch: globalThis.fetch,
     setOutput: runner.setOutput,
     summary: runner.summary,
