@@ -6,12 +6,14 @@ import type { RegistryStore } from './ecr/registry-store.js';
 import { RegistryUpstream } from './ecr/registry-upstream.js';
 import type { AlarmState } from './ecs/alarms.js';
 import type { ImageBehavior } from './ecs/image-behaviors.js';
-import type { DeploymentRecord } from './ecs/records.js';
+import type { DeploymentRecord, LoadBalancerSpec } from './ecs/records.js';
 import { serviceHandlers } from './ecs/service-handlers.js';
+import { strategyAdmin, withStagedLoadBalancers, type DeploymentConfigurationInput } from './ecs/strategy-admin.js';
 import type { EcsSimulation } from './ecs/simulation.js';
 import { taskHandlers } from './ecs/task-handlers.js';
 import { BOOTSTRAP_IDENTITY } from './sts/index.js';
 import type { TargetGroupOptions, TargetGroupStore } from './elbv2/target-groups.js';
+import type { TagMutabilitySetting } from './ecr/tag-mutability.js';
 
 export interface AdminDeps {
   clock: SandboxClock;
@@ -28,23 +30,19 @@ export interface CreateServiceInput {
   serviceName: string;
   taskDefinition: string;
   desiredCount?: number;
-  loadBalancers?: { targetGroupArn: string; containerName: string; containerPort: number }[];
+  loadBalancers?: {
+    targetGroupArn: string;
+    containerName: string;
+    containerPort: number;
+    advancedConfiguration?: LoadBalancerSpec['advancedConfiguration'];
+  }[];
   networkConfiguration?: { awsvpcConfiguration: { subnets: string[]; securityGroups?: string[]; assignPublicIp?: 'ENABLED' | 'DISABLED' } };
-  deploymentConfiguration?: {
-    strategy?: 'ROLLING' | 'BLUE_GREEN';
-    bakeTimeInMinutes?: number;
-    maximumPercent?: number;
-    minimumHealthyPercent?: number;
-    deploymentCircuitBreaker?: {
-      enable: boolean;
-      rollback: boolean;
-      resetOnHealthyTask?: boolean;
-      thresholdConfiguration?: { type?: string; value?: number };
-    };
-    alarms?: { alarmNames: string[]; enable: boolean; rollback: boolean };
-  };
+  /** The API shape, every strategy (sandbox/ecs/strategy-admin.ts). */
+  deploymentConfiguration?: DeploymentConfigurationInput;
   healthCheckGracePeriodSeconds?: number;
   tags?: { key: string; value: string }[];
+  /** CODE_DEPLOY: the service runs task sets that the sandbox's CodeDeploy deploys (admin.codedeploy). */
+  deploymentController?: { type: 'ECS' | 'CODE_DEPLOY' };
 }
 
 const DEFAULT_NETWORK = {
@@ -119,7 +117,8 @@ export function createAdmin(deps: AdminDeps) {
       ecs.sync();
       const cluster = input.cluster ?? 'default';
       ecs.ensureCluster(cluster);
-      const result = services.CreateService({ networkConfiguration: DEFAULT_NETWORK, ...input, cluster }, context());
+      const staged = withStagedLoadBalancers(input, ecs, deps.targetGroups);
+      const result = services.CreateService({ networkConfiguration: DEFAULT_NETWORK, ...staged, cluster }, context());
       return result.service.serviceArn as string;
     },
     /**
@@ -156,7 +155,7 @@ export function createAdmin(deps: AdminDeps) {
     },
     /** ECR registry host, `123456789012.dkr.ecr.us-east-1.amazonaws.com`. */
     ecrRegistryHost: deps.registry.registryHost,
-    createRepository(name: string, options: { imageTagMutability?: 'MUTABLE' | 'IMMUTABLE' } = {}): string {
+    createRepository(name: string, options: Partial<TagMutabilitySetting> = {}): string {
       return deps.registry.create(name, options, deps.clock.now()).uri;
     },
     /** Stores a manifest (object or exact text) in the in-memory images, optionally tagged; returns its digest. Not seen while a proxy endpoint is set. */
@@ -179,6 +178,7 @@ export function createAdmin(deps: AdminDeps) {
     },
     /** The ECS simulation itself, for assertions the API does not expose. */
     ecs,
+    ...strategyAdmin(ecs),
   };
 }
 

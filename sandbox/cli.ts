@@ -10,7 +10,7 @@ import { applyConfig } from './config/apply-config.js';
 import { loadConfigFile, type SandboxConfig } from './config/load-config.js';
 import { startSandbox, type SandboxServiceName } from './index.js';
 
-const PORT_ORDER: SandboxServiceName[] = ['ecs', 'ecr', 'sts', 'elbv2', 'logs', 'oidc', 'github'];
+const PORT_ORDER: SandboxServiceName[] = ['ecs', 'ecr', 'sts', 'elbv2', 'logs', 'oidc', 'github', 'codedeploy'];
 
 const USAGE = `usage: npm run --silent sandbox -- [options]
 
@@ -19,7 +19,7 @@ const USAGE = `usage: npm run --silent sandbox -- [options]
                       Without it the sandbox starts empty: no role to assume, no cluster, no service.
   --exports-file PATH  also write the export lines to PATH once the sandbox is ready (removed on exit)
   --time-scale N      sandbox seconds per real second (default 1)
-  --port-base N       fixed ports N..N+6 for ${PORT_ORDER.join(', ')} (default: free ports)
+  --port-base N       fixed ports N..N+7 for ${PORT_ORDER.join(', ')} (default: free ports)
   --seed N            seed for generated ids, addresses and tokens (default 1)
   --help              this text
 

@@ -12,3 +12,12 @@ export const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
 export function fixturePath(relative: string): string {
   return join(FIXTURES, relative);
 }
+
+/** The AWS services whose official botocore models are in fixtures/aws-models (origin in fixtures/SOURCES.md). */
+export const AWS_MODEL_NAMES = ['ecs', 'ecr', 'sts', 'elbv2', 'logs', 'codedeploy', 'cloudwatch'] as const;
+export type AwsModelName = (typeof AWS_MODEL_NAMES)[number];
+
+/** `awsModelPath('ecs')`: botocore's `service-2.json` of that service. */
+export function awsModelPath(name: AwsModelName): string {
+  return join(FIXTURES, 'aws-models', `${name}.service-2.json`);
+}

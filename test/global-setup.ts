@@ -35,4 +35,8 @@ export default function globalSetup(): void {
   const folder = mkdtempSync(join(root, `${PREFIX}${process.pid}-`));
   process.env.ECS_DELIVERY_TEST_TMPDIR = folder;
   process.env.TMPDIR = folder;
+  // Every sandbox of the run records its AWS responses here (RESPONSES_FOLDER_ENV of
+  // sandbox/core/response-recorder.ts; Jest loads this hook without its .js → .ts mapping, so the name is
+  // spelled out); global-teardown.ts checks them against AWS's models.
+  process.env.ECS_DELIVERY_SANDBOX_RESPONSES = join(folder, 'sandbox-responses');
 }

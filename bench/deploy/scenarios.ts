@@ -14,6 +14,11 @@ export interface Scenario {
   expected: 'success' | 'failure';
   /** Throttling bursts on DescribeServices during the wait. */
   throttle?: boolean;
+  /** Tasks per service (default 2). */
+  tasks?: number;
+  /** Services deployed in one step (default 1); with `failingService`, that one's alarm goes off mid-rollout. */
+  services?: number;
+  failingService?: number;
 }
 
 /**
@@ -62,51 +67,134 @@ export const SCENARIOS: Scenario[] = [
     expected: 'success',
     throttle: true,
   },
+  {
+    id: 'large',
+    title: '200 tasks, healthy',
+    behavior: HEALTHY,
+    breaker: { enable: true, rollback: true },
+    expected: 'success',
+    tasks: 200,
+  },
+  {
+    id: 'largecrash',
+    title: '200 tasks, crash-looping image',
+    behavior: { kind: 'exit', exitCode: 1, startSeconds: CRASH_AFTER_SECONDS },
+    breaker: { enable: true, rollback: true },
+    expected: 'failure',
+    tasks: 200,
+  },
+  {
+    id: 'largetarget',
+    title: '200 tasks, failing target-group health, no circuit breaker',
+    behavior: { kind: 'unhealthy-target' },
+    breaker: { enable: false, rollback: false },
+    expected: 'failure',
+    tasks: 200,
+  },
+  {
+    id: 'multi',
+    title: '10 services in one step, all healthy',
+    behavior: HEALTHY,
+    breaker: { enable: true, rollback: true },
+    expected: 'success',
+    services: 10,
+  },
+  {
+    id: 'multifail',
+    title: "10 services in one step, one's alarm fires",
+    behavior: HEALTHY,
+    breaker: { enable: true, rollback: true },
+    expected: 'failure',
+    services: 10,
+    failingService: 6,
+  },
 ];
 
-/** ECS's circuit-breaker threshold for 2 desired tasks; also the point where a failure is certain without a breaker. */
-const FAILURE_THRESHOLD = 3;
+/** When the failing service's alarm goes off: mid-rollout, its new tasks still booting. */
+export const ALARM_AFTER_SECONDS = 40;
+
+/** `web` for one service, `web-0` … `web-9` for several. */
+export function serviceNames(scenario: Scenario): string[] {
+  const count = scenario.services ?? 1;
+  return count === 1 ? ['web'] : Array.from({ length: count }, (_, i) => `web-${i}`);
+}
+
+export function alarmName(cluster: string, service: string): string {
+  return `${cluster}-${service}-5xx`;
+}
+
+/** ECS's circuit-breaker threshold (half the desired count, 3 to 200); also the point where a failure is certain without a breaker. */
+function failureThreshold(desired: number): number {
+  return Math.min(200, Math.max(3, Math.ceil(desired / 2)));
+}
 
 /**
- * Watches the sandbox's own state (not its API) in real time and records the moment the outcome of
- * the deployment of `taskDefinitionArn` is decided: COMPLETED, FAILED, or (without a breaker) the
- * failed-task count reaching the threshold at which ECS's breaker would have tripped.
+ * The sandbox's own state (not its API), looked at every simulated second: the moment the outcome of
+ * the deployments of `taskDefinitionArn` is decided — any service's deployment FAILED (or, without a
+ * breaker, its failed-task count at the threshold where ECS's breaker would have tripped), or every
+ * one COMPLETED. Runs as a daemon on virtual time.
  */
 export function groundTruth(
   sandbox: Sandbox,
   cluster: string,
-  service: string,
+  services: string[],
   taskDefinitionArn: string,
-): { stop(): void; decidedAt(): number | undefined } {
+): { probe(sleep: (ms: number) => Promise<void>): Promise<void>; decidedAt(): number | undefined } {
   let decided: number | undefined;
-  const timer = setInterval(() => {
-    if (decided !== undefined) return;
+  const look = () => {
     sandbox.admin.ecs.sync();
-    const deployment = sandbox.admin.ecs.services
-      .get(`${cluster}/${service}`)
-      ?.deployments.find((d) => d.taskDefinitionArn === taskDefinitionArn);
-    if (!deployment) return;
-    if (deployment.rolloutState !== 'IN_PROGRESS' || deployment.failedTasks >= FAILURE_THRESHOLD) decided = Date.now();
-  }, 5);
-  return { stop: () => clearInterval(timer), decidedAt: () => decided };
+    const states = services.map((service) => {
+      const record = sandbox.admin.ecs.services.get(`${cluster}/${service}`);
+      const deployment = record?.deployments.find((d) => d.taskDefinitionArn === taskDefinitionArn);
+      if (!record || !deployment) return 'pending';
+      const threshold = failureThreshold(record.desiredCount);
+      if (deployment.rolloutState === 'FAILED' || deployment.failedTasks >= threshold) return 'failed';
+      return deployment.rolloutState === 'COMPLETED' ? 'completed' : 'pending';
+    });
+    if (states.includes('failed') || states.every((state) => state === 'completed')) decided = sandbox.admin.clock.now();
+  };
+  return {
+    async probe(sleep) {
+      while (decided === undefined) {
+        look();
+        await sleep(1000);
+      }
+    },
+    decidedAt: () => decided,
+  };
 }
 
-/** A service on `<family>:1` that completed its first deployment, in its own cluster (so API calls can be told apart). */
-export function benchService(sandbox: Sandbox, cluster: string, family: string, breaker: Scenario['breaker']): string {
+/**
+ * The scenario's services on `<family>:1`, each having completed its first deployment, in their own
+ * cluster (so API calls can be told apart); each watches its own CloudWatch alarm.
+ */
+export function benchServices(sandbox: Sandbox, cluster: string, family: string, scenario: Scenario): string {
   sandbox.admin.createCluster(cluster);
-  // The good image starts as slowly as the new one: a rollback back to it takes real time too.
+  // The good image starts as slowly as the new one: a rollback back to it takes time too.
   sandbox.admin.setImageBehavior(`${family}:v1`, HEALTHY);
   const taskDefinitionArn = sandbox.admin.registerTaskDefinition(fargateTaskDefinition(family, `${family}:v1`));
-  const targetGroupArn = sandbox.admin.createTargetGroup({ name: family, port: 8080, deregistrationDelaySeconds: DEREGISTRATION_SECONDS });
-  sandbox.admin.createService({
-    cluster,
-    serviceName: 'web',
-    taskDefinition: taskDefinitionArn,
-    desiredCount: 2,
-    loadBalancers: [{ targetGroupArn, containerName: 'web', containerPort: 8080 }],
-    deploymentConfiguration: { maximumPercent: 200, minimumHealthyPercent: 100, deploymentCircuitBreaker: breaker },
-    healthCheckGracePeriodSeconds: GRACE_SECONDS,
-  });
-  sandbox.admin.settle(cluster, 'web');
+  for (const service of serviceNames(scenario)) {
+    const targetGroupArn = sandbox.admin.createTargetGroup({
+      name: `${cluster}-${service}`,
+      port: 8080,
+      deregistrationDelaySeconds: DEREGISTRATION_SECONDS,
+    });
+    sandbox.admin.setAlarmState(alarmName(cluster, service), 'OK');
+    sandbox.admin.createService({
+      cluster,
+      serviceName: service,
+      taskDefinition: taskDefinitionArn,
+      desiredCount: scenario.tasks ?? 2,
+      loadBalancers: [{ targetGroupArn, containerName: 'web', containerPort: 8080 }],
+      deploymentConfiguration: {
+        maximumPercent: 200,
+        minimumHealthyPercent: 100,
+        deploymentCircuitBreaker: scenario.breaker,
+        alarms: { alarmNames: [alarmName(cluster, service)], enable: true, rollback: true },
+      },
+      healthCheckGracePeriodSeconds: GRACE_SECONDS,
+    });
+    sandbox.admin.settle(cluster, service);
+  }
   return taskDefinitionArn;
 }

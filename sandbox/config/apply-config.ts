@@ -1,5 +1,6 @@
 import { AwsServiceError } from '../core/contract.js';
 import type { Sandbox } from '../index.js';
+import type { CodeDeployServiceConfig } from './codedeploy-config.js';
 import type { SandboxConfig } from './load-config.js';
 
 /**
@@ -44,10 +45,42 @@ export function applyConfig(sandbox: Sandbox, config: SandboxConfig): string[] {
             ],
           }
         : {}),
+      ...(service.codeDeploy ? { deploymentController: { type: 'CODE_DEPLOY' as const } } : {}),
     });
+    if (service.codeDeploy && lb) {
+      lines.push(...applyCodeDeploy(sandbox, service.cluster, service.name, groupArns.get(lb.targetGroup) ?? '', service.codeDeploy));
+      lines.push(`service ${arn} (task sets ${admin.codedeploy.settleService(service.cluster, service.name) ? 'steady' : 'not steady'})`);
+      continue;
+    }
     const state = admin.settle(service.cluster, service.name);
     lines.push(`service ${arn} (deployment ${state ?? 'none'})`);
   }
   for (const repository of config.repositories) lines.push(`ECR repository ${admin.createRepository(repository.name, repository)}`);
+  return lines;
+}
+
+/** Production and test listeners on the service's target group, the application (once) and the deployment group. */
+function applyCodeDeploy(sandbox: Sandbox, cluster: string, service: string, blueArn: string, config: CodeDeployServiceConfig): string[] {
+  const { codedeploy } = sandbox.admin;
+  const prodListenerArn = codedeploy.createListener(blueArn, 80);
+  const testListenerArn = codedeploy.createListener(blueArn, 8080);
+  const lines = [`listener ${prodListenerArn} (production)`, `listener ${testListenerArn} (test)`];
+  // One application may hold the deployment groups of several services.
+  if (!codedeploy.hasApplication(config.application)) {
+    codedeploy.createApplication(config.application);
+    lines.push(`CodeDeploy application ${config.application}`);
+  }
+  codedeploy.createDeploymentGroup({
+    applicationName: config.application,
+    deploymentGroupName: config.deploymentGroup,
+    cluster,
+    service,
+    targetGroups: [blueArn, config.greenTargetGroup],
+    prodListenerArn,
+    testListenerArn,
+    ...(config.deploymentConfigName ? { deploymentConfigName: config.deploymentConfigName } : {}),
+    ...(config.terminationWaitTimeInMinutes !== undefined ? { terminationWaitTimeInMinutes: config.terminationWaitTimeInMinutes } : {}),
+  });
+  lines.push(`CodeDeploy deployment group ${config.application}/${config.deploymentGroup}`);
   return lines;
 }

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { parseRoleArn } from '../iam/role-registry.js';
 import { at, ConfigError, integer, list, mapping, oneOf, optional, string, stringList } from './config-reader.js';
+import { readCodeDeploy, type CodeDeployServiceConfig } from './codedeploy-config.js';
 import { readTaskDefinition } from './task-definition-shape.js';
 
 export interface RoleConfig {
@@ -31,6 +32,8 @@ export interface ServiceConfig {
   taskDefinition: string;
   desiredCount: number;
   loadBalancer?: { targetGroup: string; containerName: string; containerPort: number };
+  /** Deployed by the sandbox's CodeDeploy (deploymentController CODE_DEPLOY). */
+  codeDeploy?: CodeDeployServiceConfig;
 }
 
 export interface SandboxConfig {
@@ -132,7 +135,7 @@ export function validateConfig(raw: unknown): SandboxConfig {
     const service = mapping(
       raw,
       path,
-      ['cluster', 'name', 'taskDefinition', 'desiredCount', 'loadBalancer'],
+      ['cluster', 'name', 'taskDefinition', 'desiredCount', 'loadBalancer', 'codeDeploy'],
       ['cluster', 'name', 'taskDefinition'],
     );
     const family = reference(
@@ -168,6 +171,16 @@ export function validateConfig(raw: unknown): SandboxConfig {
               ),
               containerPort: integer(lb.containerPort, at(lbPath, 'containerPort'), 1, 65535),
             },
+          }
+        : {}),
+      ...(service.codeDeploy !== undefined
+        ? {
+            codeDeploy: readCodeDeploy(
+              service.codeDeploy,
+              at(path, 'codeDeploy'),
+              targetGroups.map((g) => g.name),
+              typeof lb?.targetGroup === 'string' ? lb.targetGroup : undefined,
+            ),
           }
         : {}),
     };

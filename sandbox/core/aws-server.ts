@@ -15,6 +15,7 @@ import { listenLocal, rawRequestText, readBody, type RunningServer } from './htt
 import { protocolFor, type WireProtocol, type WireResponse } from './protocols.js';
 import type { SeededRandom } from './random.js';
 import type { RequestLog } from './request-log.js';
+import type { ResponseRecorder } from './response-recorder.js';
 import { parseSigV4 } from './sigv4.js';
 
 export interface AwsServerDeps {
@@ -25,6 +26,8 @@ export interface AwsServerDeps {
   region: string;
   /** The sandbox's seeded generator; request ids come from a stream of their own (see `fork`). */
   random: SeededRandom;
+  /** Sees every response sent, for the model-conformance check (core/response-recorder.ts). */
+  recordResponse?: ResponseRecorder | undefined;
 }
 
 /** The error a fault stands for, in the protocol's own shape. */
@@ -39,10 +42,11 @@ function faultError(kind: string, protocol: WireProtocol): AwsServiceError {
 }
 
 /** Query-protocol spellings of auth errors → JSON ones; an iam:PassRole denial on an ECS call is still an ECS (JSON) error. */
-const JSON_AUTH_CODES: Record<string, string> = {
-  AccessDenied: 'AccessDeniedException',
-  InvalidClientTokenId: 'UnrecognizedClientException',
-  ExpiredToken: 'ExpiredTokenException',
+const JSON_AUTH_CODES: Record<string, { code: string; status: number }> = {
+  AccessDenied: { code: 'AccessDeniedException', status: 400 },
+  InvalidClientTokenId: { code: 'UnrecognizedClientException', status: 400 },
+  // AWS's common errors: expired credentials are HTTP 403 in every protocol.
+  ExpiredToken: { code: 'ExpiredTokenException', status: 403 },
 };
 
 function authorizeAs(protocol: WireProtocol, authorize: () => CallerIdentity): CallerIdentity {
@@ -50,7 +54,7 @@ function authorizeAs(protocol: WireProtocol, authorize: () => CallerIdentity): C
     return authorize();
   } catch (error: unknown) {
     const jsonCode = error instanceof AwsServiceError && protocol.name === 'json1.1' ? JSON_AUTH_CODES[error.code] : undefined;
-    if (jsonCode && error instanceof AwsServiceError) throw new AwsServiceError(jsonCode, error.message, 400);
+    if (jsonCode && error instanceof AwsServiceError) throw new AwsServiceError(jsonCode.code, error.message, jsonCode.status);
     throw error;
   }
 }
@@ -81,6 +85,7 @@ export function startAwsServer(def: AwsServiceDefinition, deps: AwsServerDeps, p
       });
     const send = (response: WireResponse, errorCode?: string) => {
       logEntry(response.status, errorCode);
+      deps.recordResponse?.({ service, operation, status: response.status, body: response.body });
       res.writeHead(response.status, { ...response.headers, 'content-length': Buffer.byteLength(response.body) });
       res.end(response.body);
     };

@@ -5,6 +5,7 @@ import { memoryBackend, upstreamBackend, type ImageBackend, type ImageId } from 
 import { manifestDigest } from './manifests.js';
 import type { RegistryStore, Repository, StoredImage } from './registry-store.js';
 import type { RegistryUpstream } from './registry-upstream.js';
+import { readTagMutability } from './tag-mutability.js';
 
 type Params = Record<string, unknown>;
 
@@ -18,6 +19,9 @@ function repositoryView(store: RegistryStore, r: Repository) {
     repositoryUri: r.uri,
     createdAt: new Date(r.createdAt),
     imageTagMutability: r.imageTagMutability,
+    ...(r.imageTagMutabilityExclusionFilters.length > 0
+      ? { imageTagMutabilityExclusionFilters: r.imageTagMutabilityExclusionFilters }
+      : {}),
     imageScanningConfiguration: { scanOnPush: r.scanOnPush },
     encryptionConfiguration: { encryptionType: 'AES256' },
   };
@@ -120,19 +124,21 @@ export function createEcrService(store: RegistryStore, random: SeededRandom, iss
       },
       CreateRepository(params: Params, context: AwsOperationContext) {
         const scanning = (params.imageScanningConfiguration ?? {}) as { scanOnPush?: unknown };
-        const options = { imageTagMutability: String(params.imageTagMutability ?? 'MUTABLE'), scanOnPush: scanning.scanOnPush === true };
+        const options = { ...readTagMutability(params, 'MUTABLE'), scanOnPush: scanning.scanOnPush === true };
         return { repository: repositoryView(store, store.create(String(params.repositoryName ?? ''), options, context.clock.now())) };
       },
       PutImageTagMutability(params: Params) {
         const repository = store.get(String(params.repositoryName ?? ''));
-        const mutability = String(params.imageTagMutability ?? '');
-        if (mutability !== 'MUTABLE' && mutability !== 'IMMUTABLE')
-          throw new AwsServiceError(
-            'InvalidParameterException',
-            `Invalid parameter at 'imageTagMutability' failed to satisfy constraint: 'Member must satisfy enum value set: [MUTABLE, IMMUTABLE]'`,
-          );
-        repository.imageTagMutability = mutability;
-        return { registryId: store.account, repositoryName: repository.name, imageTagMutability: mutability };
+        const setting = readTagMutability(params, undefined);
+        Object.assign(repository, setting);
+        return {
+          registryId: store.account,
+          repositoryName: repository.name,
+          imageTagMutability: setting.imageTagMutability,
+          ...(setting.imageTagMutabilityExclusionFilters.length > 0
+            ? { imageTagMutabilityExclusionFilters: setting.imageTagMutabilityExclusionFilters }
+            : {}),
+        };
       },
       async DescribeImages(params: Params, context: AwsOperationContext) {
         const repository = store.get(String(params.repositoryName ?? ''));

@@ -1,13 +1,13 @@
 import { AwsServiceError } from '../core/contract.js';
 import { imageFacts, manifestDigest, manifestMediaType, safeJson } from './manifests.js';
 import type { RegistryUpstream } from './registry-upstream.js';
+import { tagIsImmutable, type TagMutabilitySetting } from './tag-mutability.js';
 
-export interface Repository {
+export interface Repository extends TagMutabilitySetting {
   name: string;
   arn: string;
   uri: string;
   createdAt: number;
-  imageTagMutability: 'MUTABLE' | 'IMMUTABLE';
   scanOnPush: boolean;
   images: Map<string, StoredImage>;
 }
@@ -49,7 +49,7 @@ export class RegistryStore {
     return `arn:aws:ecr:${this.region}:${this.account}:repository/${name}`;
   }
 
-  create(name: string, options: { imageTagMutability?: string; scanOnPush?: boolean }, now: number): Repository {
+  create(name: string, options: Partial<TagMutabilitySetting> & { scanOnPush?: boolean }, now: number): Repository {
     if (name.length < 2 || name.length > 256 || !NAME.test(name)) {
       throw new AwsServiceError(
         'InvalidParameterException',
@@ -67,7 +67,8 @@ export class RegistryStore {
       arn: this.repositoryArn(name),
       uri: `${this.registryHost}/${name}`,
       createdAt: now,
-      imageTagMutability: options.imageTagMutability === 'IMMUTABLE' ? 'IMMUTABLE' : 'MUTABLE',
+      imageTagMutability: options.imageTagMutability ?? 'MUTABLE',
+      imageTagMutabilityExclusionFilters: options.imageTagMutabilityExclusionFilters ?? [],
       scanOnPush: options.scanOnPush === true,
       images: new Map(),
     };
@@ -85,7 +86,7 @@ export class RegistryStore {
     return repository;
   }
 
-  /** Stores a manifest (an image, an index or an attestation) and moves `tag` to it; IMMUTABLE repositories refuse to move a tag. */
+  /** Stores a manifest (an image, an index or an attestation) and moves `tag` to it, unless the tag is immutable (tag-mutability.ts). */
   put(repositoryName: string, manifest: string, now: number, options: { tag?: string; mediaType?: string } = {}): StoredImage {
     const repository = this.get(repositoryName);
     const digest = manifestDigest(manifest);
@@ -136,7 +137,7 @@ export function checkTagMove(repository: Repository, account: string, tag: strin
       `Image with digest '${incoming}' and tag '${tag}' already exists in the repository with name '${repository.name}' in registry with id '${account}'`,
     );
   }
-  if (repository.imageTagMutability === 'IMMUTABLE') {
+  if (tagIsImmutable(repository, tag)) {
     throw new AwsServiceError(
       'ImageTagAlreadyExistsException',
       `The image tag '${tag}' already exists in the '${repository.name}' repository and cannot be overwritten because the tag is immutable.`,

@@ -2,6 +2,7 @@ import { AwsServiceError } from '../core/contract.js';
 import { optionalStrings, requireString } from './arns.js';
 import { requireCluster, requireService } from './service-handlers.js';
 import type { EcsSimulation } from './simulation.js';
+import { continueHook } from './lifecycle-hooks.js';
 import { serviceDeploymentBrief, serviceDeploymentView, serviceRevisionView } from './deployment-views.js';
 
 type Params = Record<string, unknown>;
@@ -61,10 +62,26 @@ export function deploymentHandlers(sim: EcsSimulation) {
       if (!record) throw new AwsServiceError('ServiceDeploymentNotFoundException', `The service deployment ${arn} does not exist.`);
       if (stopType !== 'ROLLBACK')
         throw new AwsServiceError('InvalidParameterException', `stopType ${stopType} is not supported. Use ROLLBACK.`);
+      // A deployment already stopping or rolling back "continues to stop" / "continues the rollback operation".
+      if (record.status === 'STOP_REQUESTED' || record.status === 'ROLLBACK_REQUESTED' || record.status === 'ROLLBACK_IN_PROGRESS')
+        return { serviceDeploymentArn: arn };
       if (record.status !== 'PENDING' && record.status !== 'IN_PROGRESS') {
         throw new AwsServiceError('ConflictException', `The service deployment is in status ${record.status} and can't be stopped.`);
       }
       Object.assign(record, { status: 'ROLLBACK_REQUESTED', rollbackRequested: true, updatedAt: sim.now });
+      return { serviceDeploymentArn: arn };
+    },
+
+    /** A deployment waiting at a PAUSE hook goes on (CONTINUE, the default) or rolls back. */
+    ContinueServiceDeployment(params: Params) {
+      const arn = requireString(params, 'serviceDeploymentArn');
+      const hookId = requireString(params, 'hookId');
+      const action = params.action ?? 'CONTINUE';
+      if (action !== 'CONTINUE' && action !== 'ROLLBACK')
+        throw new AwsServiceError('InvalidParameterException', `action must be CONTINUE or ROLLBACK; got ${String(action)}.`);
+      const record = sim.serviceDeployments.get(arn);
+      if (!record) throw new AwsServiceError('ServiceDeploymentNotFoundException', `The service deployment ${arn} does not exist.`);
+      continueHook(record, hookId, action, sim.now);
       return { serviceDeploymentArn: arn };
     },
   };

@@ -1,10 +1,18 @@
 import type { ServiceDeploymentRecord, ServiceRecord, ServiceRevisionRecord } from './records.js';
+import { deploymentConfigurationView } from './deployment-config.js';
+import { hookDetailsView } from './lifecycle-hooks.js';
 import type { EcsSimulation } from './simulation.js';
 
 /** Service deployments and revisions → the service-deployment API's shapes. */
 const date = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms));
 
-function revisionSummary(sim: EcsSimulation, service: ServiceRecord | undefined, revisionArn: string, requested?: number) {
+function revisionSummary(
+  sim: EcsSimulation,
+  service: ServiceRecord | undefined,
+  revisionArn: string,
+  requested?: number,
+  weights?: { production: number; test: number },
+) {
   const tasks = service
     ? sim
         .serviceTasks(service)
@@ -17,6 +25,7 @@ function revisionSummary(sim: EcsSimulation, service: ServiceRecord | undefined,
     requestedTaskCount: requested ?? tasks.length,
     runningTaskCount: tasks.filter((t) => t.lastStatus === 'RUNNING').length,
     pendingTaskCount: tasks.filter((t) => t.lastStatus !== 'RUNNING').length,
+    ...(weights ? { requestedProductionTrafficWeight: weights.production, requestedTestTrafficWeight: weights.test } : {}),
   };
 }
 
@@ -32,17 +41,19 @@ export function serviceDeploymentView(sim: EcsSimulation, r: ServiceDeploymentRe
     finishedAt: date(r.finishedAt),
     stoppedAt: date(r.stoppedAt),
     updatedAt: date(r.updatedAt),
-    sourceServiceRevisions: r.sourceRevisionArns.map((arn) => revisionSummary(sim, service, arn)),
+    sourceServiceRevisions: r.sourceRevisionArns.map((arn) => revisionSummary(sim, service, arn, undefined, sourceWeights(r))),
     targetServiceRevision: revisionSummary(
       sim,
       service,
       r.targetRevisionArn,
       finished && r.status !== 'SUCCESSFUL' ? 0 : service?.desiredCount,
+      targetWeights(r),
     ),
     status: r.status,
     statusReason: r.statusReason,
     lifecycleStage: r.lifecycleStage,
-    deploymentConfiguration: r.configuration,
+    lifecycleHookDetails: hookDetailsView(r),
+    deploymentConfiguration: deploymentConfigurationView(r.configuration),
     rollback: r.rollback
       ? { reason: r.rollback.reason, startedAt: date(r.rollback.startedAt), serviceRevisionArn: r.rollback.serviceRevisionArn }
       : undefined,
@@ -61,7 +72,23 @@ function alarmsView(r: ServiceDeploymentRecord): Record<string, unknown> {
 }
 
 function failureCount(service: ServiceRecord | undefined, r: ServiceDeploymentRecord): number {
-  return service?.deployments.find((d) => d.id === r.deploymentId)?.failedTasks ?? 0;
+  return service?.deployments.find((d) => d.id === r.deploymentId)?.breakerFailures ?? 0;
+}
+
+/** Traffic on the target revision of a staged deployment (none for ROLLING, which moves no traffic itself). */
+function targetWeights(r: ServiceDeploymentRecord): { production: number; test: number } | undefined {
+  if (r.configuration.strategy === 'ROLLING') return undefined;
+  if (r.status === 'SUCCESSFUL') return { production: 100, test: 100 };
+  // Rolled back (or rolling back): traffic is back on blue.
+  if (r.rollbackDeploymentId !== undefined) return { production: 0, test: 0 };
+  return { production: r.staged?.productionWeight ?? 0, test: r.staged?.testWeight ?? 0 };
+}
+
+/** The rest of the traffic, shared by the source revisions. */
+function sourceWeights(r: ServiceDeploymentRecord): { production: number; test: number } | undefined {
+  const target = targetWeights(r);
+  const share = (w: number) => Math.round(((100 - w) / Math.max(1, r.sourceRevisionArns.length)) * 10) / 10;
+  return target && { production: share(target.production), test: share(target.test) };
 }
 
 export function serviceDeploymentBrief(sim: EcsSimulation, r: ServiceDeploymentRecord): Record<string, unknown> {

@@ -2,10 +2,16 @@ import { endAlarmMonitoring, startAlarmMonitoring } from './alarms.js';
 import type { DeploymentRecord, ServiceDeploymentRecord, ServiceRecord, TaskDefinitionRecord } from './records.js';
 import type { EcsState } from './state.js';
 
-/** ECS's circuit-breaker threshold: half the desired count (or the configured percent), at least 3, at most 200. */
+/**
+ * ECS's circuit-breaker threshold (ThresholdConfiguration): BOUNDED_PERCENT (default, 50) is that
+ * percent of the latest desired count within 3..200; UNBOUNDED_PERCENT the same without bounds (at
+ * least 1); COUNT the value itself.
+ */
 export function breakerThreshold(service: ServiceRecord): number {
-  const percent = service.deploymentConfiguration.deploymentCircuitBreaker.thresholdConfiguration?.value ?? 50;
-  return Math.min(200, Math.max(3, Math.ceil((service.desiredCount * percent) / 100)));
+  const { type = 'BOUNDED_PERCENT', value = 50 } = service.deploymentConfiguration.deploymentCircuitBreaker.thresholdConfiguration ?? {};
+  if (type === 'COUNT') return value;
+  const share = Math.ceil((service.desiredCount * value) / 100);
+  return type === 'UNBOUNDED_PERCENT' ? Math.max(1, share) : Math.min(200, Math.max(3, share));
 }
 
 /** A service revision: the task definition, network and load balancers a deployment runs, with resolved digests. */

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { TargetFailure } from '../elbv2/target-groups.js';
 import type { ContainerSpec, TaskPlan } from './records.js';
 
 export type ImageBehaviorKind = 'healthy' | 'exit' | 'unhealthy-container' | 'unhealthy-target' | 'pull-error' | 'slow-start';
@@ -12,6 +13,8 @@ export interface ImageBehavior {
   startSeconds?: number;
   /** What the container prints to its log (awslogs). */
   logLines?: string[];
+  /** For `unhealthy-target`: how its ALB health checks fail (Target.FailedHealthChecks when not said). */
+  targetFailure?: TargetFailure;
 }
 
 /** Sandbox seconds each phase takes; roughly what Fargate takes. */

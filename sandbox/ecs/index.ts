@@ -1,5 +1,6 @@
 import type { AwsOperationContext, AwsOperationHandler, AwsPermission, AwsServiceDefinition } from '../core/contract.js';
 import { clusterName, lastSegment, optionalStrings } from './arns.js';
+import { checkBatchLimit } from './batch-limits.js';
 import { clusterHandlers } from './cluster-handlers.js';
 import { deploymentHandlers } from './deployment-handlers.js';
 import { serviceHandlers } from './service-handlers.js';
@@ -54,6 +55,7 @@ function permissions(sim: EcsSimulation): Record<string, PermissionsOf> {
     DescribeServiceDeployments: (p) => allow('DescribeServiceDeployments', optionalStrings(p.serviceDeploymentArns)),
     DescribeServiceRevisions: (p) => allow('DescribeServiceRevisions', optionalStrings(p.serviceRevisionArns)),
     StopServiceDeployment: (p) => allow('StopServiceDeployment', [String(p.serviceDeploymentArn ?? '')]),
+    ContinueServiceDeployment: (p) => allow('ContinueServiceDeployment', [String(p.serviceDeploymentArn ?? '')]),
     RunTask: (p) => allow('RunTask', [taskDef(p)]),
     DescribeTasks: (p) =>
       allow(
@@ -78,6 +80,7 @@ export function createEcsService(sim: EcsSimulation): AwsServiceDefinition {
     Object.entries(handlers).map(([name, handler]): [string, AwsOperationHandler] => [
       name,
       (params, context) => {
+        checkBatchLimit(name, params);
         sim.sync();
         return handler(params, context);
       },

@@ -3,8 +3,8 @@
 export type Tag = { key: string; value: string };
 
 /**
- * ServiceDeployment.lifecycleStage values of a blue/green deployment (RECONCILE_SERVICE is never
- * entered here). Declared with the records that hold it; blue-green.ts steps through them.
+ * ServiceDeployment.lifecycleStage values of a BLUE_GREEN / LINEAR / CANARY deployment. Declared
+ * with the records that hold it; staged-deployment.ts steps through them.
  */
 export type LifecycleStage =
   | 'RECONCILE_SERVICE'
@@ -57,21 +57,42 @@ export interface LoadBalancerSpec {
   targetGroupArn: string;
   containerName: string;
   containerPort: number;
+  /** BLUE_GREEN / LINEAR / CANARY: where green registers and the listener rules ECS moves traffic with. */
+  advancedConfiguration?: { alternateTargetGroupArn: string; productionListenerRule: string; testListenerRule?: string; roleArn: string };
 }
 
 export interface CircuitBreakerSpec {
   enable: boolean;
   rollback: boolean;
   resetOnHealthyTask?: boolean;
-  /** BOUNDED_PERCENT: `value` percent of the desired count, clamped to 3..200 (default 50). */
-  thresholdConfiguration?: { type?: string; value?: number };
+  /** COUNT: `value` failures; BOUNDED_PERCENT (default): `value`% of the desired count within 3..200; UNBOUNDED_PERCENT: no bounds. */
+  thresholdConfiguration?: { type: ThresholdType; value: number };
+}
+
+export type ThresholdType = 'COUNT' | 'BOUNDED_PERCENT' | 'UNBOUNDED_PERCENT';
+export type DeploymentStrategy = 'ROLLING' | 'BLUE_GREEN' | 'LINEAR' | 'CANARY';
+/** DeploymentLifecycleHookStage: where a hook may run (PRE_PRODUCTION_TRAFFIC_SHIFT is a hook point, never a lifecycleStage). */
+export type HookStage = Exclude<LifecycleStage, 'SCALE_UP' | 'BAKE_TIME' | 'CLEAN_UP'> | 'PRE_PRODUCTION_TRAFFIC_SHIFT';
+export type HookAction = 'CONTINUE' | 'ROLLBACK';
+
+export interface LifecycleHookSpec {
+  targetType: 'AWS_LAMBDA' | 'PAUSE';
+  hookTargetArn?: string;
+  roleArn?: string;
+  lifecycleStages: HookStage[];
+  hookDetails?: unknown;
+  timeoutConfiguration?: { timeoutInMinutes: number; action: HookAction };
 }
 
 export interface DeploymentConfigurationSpec {
-  /** ROLLING (the default) or BLUE_GREEN; LINEAR and CANARY are not modelled. */
-  strategy: 'ROLLING' | 'BLUE_GREEN';
-  /** Blue/green: minutes both revisions run after production traffic shifted (0 when not given). */
+  strategy: DeploymentStrategy;
+  /** Minutes both revisions run after production traffic shifted (required for BLUE_GREEN; 0 when not given). */
   bakeTimeInMinutes?: number;
+  linearConfiguration?: { stepPercent: number; stepBakeTimeInMinutes: number };
+  canaryConfiguration?: { canaryPercent: number; canaryBakeTimeInMinutes: number };
+  lifecycleHooks?: LifecycleHookSpec[];
+  /** Rolling only: complete once this share of the desired count is healthy. */
+  earlySuccessCriteria?: { enable: boolean; healthyPercent?: number; sourceServiceRevisionCleanup?: 'BLOCKING' | 'DEFERRED' };
   maximumPercent: number;
   minimumHealthyPercent: number;
   deploymentCircuitBreaker: CircuitBreakerSpec;
@@ -93,6 +114,9 @@ export interface DeploymentRecord {
   failedTasks: number;
   /** Failures the circuit breaker counts (reset when a task turns healthy, unless told not to). */
   breakerFailures: number;
+  /** Set once a task of this deployment ran healthy: ECS stops counting failedTasks (and, with resetOnHealthyTask, breaker failures). */
+  failedTasksFrozen?: boolean;
+  breakerFrozen?: boolean;
   /** A failed deployment without rollback stops launching tasks. */
   launching: boolean;
 }
@@ -131,13 +155,41 @@ export interface ServiceDeploymentRecord {
   triggeredAlarmNames?: string[];
   /** Alarms already in ALARM when the deployment started, which ECS does not count until they go OK. */
   alarmsIgnored?: Set<string>;
-  /** Blue/green only: the stage the deployment is in, and since when (sandbox ms). */
+  /** Staged strategies only: the stage the deployment is in, and since when (sandbox ms). */
   lifecycleStage?: LifecycleStage;
   lifecycleStageAt?: number;
   rollback?: { reason: string; startedAt: number; serviceRevisionArn: string };
   rollbackDeploymentId?: string;
   /** Set by StopServiceDeployment; acted on at the next simulation step. */
   rollbackRequested?: boolean;
+  /** Why the requested rollback happens, when not a stop (ContinueServiceDeployment ROLLBACK). */
+  rollbackRequestReason?: string;
+  /** BLUE_GREEN / LINEAR / CANARY progress (staged-deployment.ts). */
+  staged?: StagedProgress;
+}
+
+/** Where a staged deployment is: its plan of checkpoints, traffic on the target revision, hook runs. */
+export interface StagedProgress {
+  checkpoint: number;
+  checkpointAt: number;
+  productionWeight: number;
+  testWeight: number;
+  hookRuns: HookRun[];
+}
+
+/** One hook invocation at one checkpoint (a LINEAR PRODUCTION_TRAFFIC_SHIFT hook runs once per step). */
+export interface HookRun {
+  hookId: string;
+  hook: LifecycleHookSpec;
+  stage: HookStage;
+  checkpoint: number;
+  status: 'AWAITING_ACTION' | 'IN_PROGRESS' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT';
+  startedAt: number;
+  expiresAt: number;
+  /** Lambda: when ECS next invokes the function, and how many times it has. */
+  nextInvokeAt?: number;
+  invocations: number;
+  reason?: string;
 }
 
 export interface ServiceRevisionRecord {
@@ -183,6 +235,34 @@ export interface ServiceRecord {
   lastCompletedDeploymentId?: string;
   /** One-shot event messages already emitted (so a stuck deployment does not repeat them every step). */
   emittedOnce: Set<string>;
+  /** Set for `deploymentController: CODE_DEPLOY`; absent means ECS. */
+  deploymentController?: 'CODE_DEPLOY';
+  /** CODE_DEPLOY services run task sets instead of deployments (task-sets.ts); CodeDeploy adds and removes them. */
+  taskSets?: TaskSetRecord[];
+}
+
+/** A task set of a CODE_DEPLOY service, as ECS's TaskSet shape reports it. */
+export interface TaskSetRecord {
+  /** `ecs-svc/<19 digits>`, also the `startedBy` and deployment id of its tasks. */
+  id: string;
+  arn: string;
+  /** PRIMARY serves production traffic; DRAINING is being deleted (gone once its tasks have stopped). */
+  status: 'PRIMARY' | 'ACTIVE' | 'DRAINING';
+  taskDefinitionArn: string;
+  /** `CodeDeploy` for task sets CodeDeploy created; the service's first task set has none. */
+  startedBy?: string;
+  /** The CodeDeploy deployment that created it. */
+  externalId?: string;
+  /** Percent of the service's desired count this task set runs. */
+  scalePercent: number;
+  loadBalancers: LoadBalancerSpec[];
+  networkConfiguration?: unknown;
+  platformVersion?: string;
+  capacityProviderStrategy?: unknown;
+  createdAt: number;
+  updatedAt: number;
+  stabilityStatus: 'STEADY_STATE' | 'STABILIZING';
+  stabilityStatusAt: number;
 }
 
 export type TaskStatus = 'PROVISIONING' | 'PENDING' | 'ACTIVATING' | 'RUNNING' | 'DEACTIVATING' | 'STOPPED';

@@ -27,7 +27,7 @@ export function rollBack(
   failed: DeploymentRecord,
   reason: string,
   now: number,
-  by: 'breaker' | 'alarm' | 'stop',
+  by: 'breaker' | 'alarm' | 'stop' | 'hook',
 ): void {
   const record = sim.serviceDeployments.get(failed.serviceDeploymentArn);
   const target = service.deployments.find((d) => d.id === service.lastCompletedDeploymentId);
@@ -47,13 +47,14 @@ export function rollBack(
     breaker: `ECS deployment circuit breaker: rolling back to deploymentId ${target.id}.`,
     alarm: `ECS deployment alarms: rolling back to deploymentId ${target.id}.`,
     stop: `Rolling back to deploymentId ${target.id}.`,
+    hook: `ECS deployment lifecycle hook: rolling back to deploymentId ${target.id}.`,
   }[by];
   const deployment = addDeployment(sim, service, td, now, {
     serviceDeploymentArn: record.arn,
     revisionArn: target.revisionArn,
     reason: rollbackReason,
   });
-  if (record.configuration.strategy === 'BLUE_GREEN') adoptBlueTasks(sim, service, failed, deployment);
+  if (record.configuration.strategy !== 'ROLLING') adoptBlueTasks(sim, service, failed, deployment);
   Object.assign(record, {
     status: 'ROLLBACK_IN_PROGRESS',
     statusReason: reason,

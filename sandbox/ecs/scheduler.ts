@@ -1,8 +1,9 @@
 import { endAlarmMonitoring, triggeredAlarms } from './alarms.js';
-import { isBlueGreen, stepBlueGreen } from './blue-green.js';
 import { breakerThreshold } from './deployments.js';
+import { earlySuccess } from './early-success.js';
 import type { DeploymentRecord, ServiceRecord, TaskRecord } from './records.js';
 import { giveUp, rollBack } from './rollback.js';
+import { isStaged, stepStaged } from './staged-deployment.js';
 import type { EcsState } from './state.js';
 import { createTask, isHealthy, stopTask } from './task-lifecycle.js';
 
@@ -21,7 +22,8 @@ export function stepService(sim: EcsState, service: ServiceRecord, now: number):
 
   if (serviceDeployment?.rollbackRequested && serviceDeployment.rollbackDeploymentId === undefined) {
     serviceDeployment.rollbackRequested = false;
-    rollBack(sim, service, primary, 'Service deployment rolled back because of a stop request.', now, 'stop');
+    const reason = serviceDeployment.rollbackRequestReason ?? 'Service deployment rolled back because of a stop request.';
+    rollBack(sim, service, primary, reason, now, 'stop');
     return;
   }
   // Alarms watch the deployment itself, not a rollback of it (rollbackDeploymentId is set once one started).
@@ -32,26 +34,36 @@ export function stepService(sim: EcsState, service: ServiceRecord, now: number):
     return;
   }
   const breaker = service.deploymentConfiguration.deploymentCircuitBreaker;
-  if (breaker.enable && primary.rolloutState === 'IN_PROGRESS' && primary.breakerFailures >= breakerThreshold(service)) {
+  // Once a task of the deployment ran healthy (resetOnHealthyTask), ECS stops evaluating the breaker.
+  const counting = !primary.breakerFrozen;
+  if (breaker.enable && counting && primary.rolloutState === 'IN_PROGRESS' && primary.breakerFailures >= breakerThreshold(service)) {
     tripBreaker(sim, service, primary, now);
     return;
   }
 
   const live = sim.serviceTasks(service);
   const alive = live.filter((t) => t.desiredStatus === 'RUNNING');
-  if (isBlueGreen(serviceDeployment, primary)) {
+  if (isStaged(serviceDeployment, primary)) {
     // Green scales up beside blue (and replaces its failed tasks in every stage); blue goes only at
     // CLEAN_UP, all at once, since traffic has already left it.
-    const action = stepBlueGreen(sim, service, serviceDeployment, primary, now);
+    const action = stepStaged(sim, service, serviceDeployment, primary, now);
+    if (action.kind === 'rollback') {
+      sim.addEvent(service, `(deployment ${primary.id}) deployment failed: lifecycle hook failure.`, now);
+      rollBack(sim, service, primary, action.reason, now, 'hook');
+      return;
+    }
     launchTasks(sim, service, primary, alive, now);
-    if (action !== 'clean-up') return;
+    if (action.kind !== 'clean-up') return;
     scaleIn(sim, service, primary, alive, now, 0);
     completeIfDone(sim, service, primary, sim.serviceTasks(service), now);
     return;
   }
+  // Early success criteria (rolling): once enough of the new revision is healthy, the old tasks go
+  // down to that share and the deployment completes (DEFERRED) or completes once they are gone (BLOCKING).
+  const early = earlySuccess(sim, service, serviceDeployment, primary);
   launchTasks(sim, service, primary, alive, now);
-  scaleIn(sim, service, primary, alive, now);
-  completeIfDone(sim, service, primary, sim.serviceTasks(service), now);
+  scaleIn(sim, service, primary, alive, now, early?.met ? early.healthyPercent : undefined);
+  completeIfDone(sim, service, primary, sim.serviceTasks(service), now, early?.met ? early.cleanup : undefined);
 }
 
 function launchTasks(sim: EcsState, service: ServiceRecord, primary: DeploymentRecord, alive: TaskRecord[], now: number): void {
@@ -155,11 +167,19 @@ function scaleIn(
     sim.addEvent(service, `has stopped ${stopped.length} running tasks: ${stopped.map((t) => `(task ${t.id})`).join(' ')}.`, now);
 }
 
-function completeIfDone(sim: EcsState, service: ServiceRecord, primary: DeploymentRecord, live: TaskRecord[], now: number): void {
+function completeIfDone(
+  sim: EcsState,
+  service: ServiceRecord,
+  primary: DeploymentRecord,
+  live: TaskRecord[],
+  now: number,
+  earlyCleanup?: 'BLOCKING' | 'DEFERRED',
+): void {
   if (primary.rolloutState !== 'IN_PROGRESS') return;
   const own = live.filter((t) => t.deploymentId === primary.id && t.desiredStatus === 'RUNNING');
   const othersLeft = live.some((t) => t.deploymentId !== primary.id);
-  if (othersLeft || own.length !== service.desiredCount || !own.every(isHealthy)) return;
+  const early = earlyCleanup === 'DEFERRED' || (earlyCleanup === 'BLOCKING' && !othersLeft);
+  if (!early && (othersLeft || own.length !== service.desiredCount || !own.every(isHealthy))) return;
   Object.assign(primary, { rolloutState: 'COMPLETED', rolloutStateReason: `ECS deployment ${primary.id} completed.`, updatedAt: now });
   for (const d of service.deployments) if (d !== primary) d.status = 'INACTIVE';
   service.lastCompletedDeploymentId = primary.id;

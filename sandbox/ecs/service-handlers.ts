@@ -2,7 +2,9 @@ import { AwsServiceError, type AwsOperationContext } from '../core/contract.js';
 import { clusterName, lastSegment, optionalStrings, readTags, requireString } from './arns.js';
 import { addDeployment } from './deployments.js';
 import { stopTask } from './task-lifecycle.js';
-import type { DeploymentConfigurationSpec, LoadBalancerSpec, ServiceRecord } from './records.js';
+import { createTaskSet, rejectCodeDeployUpdate, usesTaskSets } from './task-sets.js';
+import { checkStagedLoadBalancers, readAdvancedConfiguration, readDeploymentConfiguration } from './deployment-config.js';
+import type { LoadBalancerSpec, ServiceRecord } from './records.js';
 import type { EcsSimulation } from './simulation.js';
 import { clusterView, serviceView } from './views.js';
 
@@ -23,28 +25,6 @@ export function requireService(sim: EcsSimulation, cluster: string, reference: s
   return service;
 }
 
-function deploymentConfiguration(input: unknown, base?: DeploymentConfigurationSpec): DeploymentConfigurationSpec {
-  const given = (input ?? {}) as Partial<DeploymentConfigurationSpec>;
-  const breaker = { ...(base?.deploymentCircuitBreaker ?? { enable: false, rollback: false }), ...(given.deploymentCircuitBreaker ?? {}) };
-  const strategy = given.strategy ?? base?.strategy ?? 'ROLLING';
-  if (strategy !== 'ROLLING' && strategy !== 'BLUE_GREEN')
-    throw new AwsServiceError('InvalidParameterException', `The sandbox does not model the ${String(strategy)} deployment strategy.`);
-  const bakeTimeInMinutes = given.bakeTimeInMinutes ?? base?.bakeTimeInMinutes;
-  const config: DeploymentConfigurationSpec = {
-    strategy,
-    ...(bakeTimeInMinutes !== undefined ? { bakeTimeInMinutes: Number(bakeTimeInMinutes) } : {}),
-    maximumPercent: Number(given.maximumPercent ?? base?.maximumPercent ?? 200),
-    minimumHealthyPercent: Number(given.minimumHealthyPercent ?? base?.minimumHealthyPercent ?? 100),
-    deploymentCircuitBreaker: breaker,
-    alarms: { alarmNames: [], enable: false, rollback: false, ...(base?.alarms ?? {}), ...(given.alarms ?? {}) },
-  };
-  if (config.maximumPercent < 100)
-    throw new AwsServiceError('InvalidParameterException', 'maximumPercent must be greater than or equal to 100.');
-  if (config.minimumHealthyPercent < 0 || config.minimumHealthyPercent > 100)
-    throw new AwsServiceError('InvalidParameterException', 'minimumHealthyPercent must be between 0 and 100.');
-  return config;
-}
-
 function loadBalancers(sim: EcsSimulation, input: unknown): LoadBalancerSpec[] {
   if (!Array.isArray(input)) return [];
   return input.map((raw) => {
@@ -56,7 +36,13 @@ function loadBalancers(sim: EcsSimulation, input: unknown): LoadBalancerSpec[] {
         `Unable to assume role and validate the specified targetGroupArn. Please verify that the ECS service role being passed has the proper permissions. (target group ${targetGroupArn} not found)`,
       );
     }
-    return { targetGroupArn, containerName: String(lb.containerName ?? ''), containerPort: Number(lb.containerPort ?? 80) };
+    const advancedConfiguration = readAdvancedConfiguration(lb.advancedConfiguration);
+    return {
+      targetGroupArn,
+      containerName: String(lb.containerName ?? ''),
+      containerPort: Number(lb.containerPort ?? 80),
+      ...(advancedConfiguration ? { advancedConfiguration } : {}),
+    };
   });
 }
 
@@ -77,6 +63,7 @@ export function serviceHandlers(sim: EcsSimulation) {
         throw new AwsServiceError('InvalidParameterException', 'Creation of service was not idempotent.');
       const td = sim.taskDefinitions.resolve(requireString(params, 'taskDefinition'));
       if (!td || td.status !== 'ACTIVE') throw new AwsServiceError('ClientException', 'TaskDefinition not found.');
+      const taskSets = usesTaskSets(params);
       const now = sim.now;
       const service: ServiceRecord = {
         name,
@@ -88,7 +75,7 @@ export function serviceHandlers(sim: EcsSimulation) {
         launchType: typeof params.launchType === 'string' ? params.launchType : 'FARGATE',
         networkConfiguration: params.networkConfiguration,
         loadBalancers: loadBalancers(sim, params.loadBalancers),
-        deploymentConfiguration: deploymentConfiguration(params.deploymentConfiguration),
+        deploymentConfiguration: readDeploymentConfiguration(params.deploymentConfiguration),
         healthCheckGracePeriodSeconds: Number(params.healthCheckGracePeriodSeconds ?? 0),
         createdAt: now,
         createdBy: context.identity?.arn ?? `arn:aws:iam::${sim.deps.account}:user/sandbox-admin`,
@@ -99,8 +86,17 @@ export function serviceHandlers(sim: EcsSimulation) {
         deployments: [],
         emittedOnce: new Set(),
       };
+      checkStagedLoadBalancers(service.deploymentConfiguration.strategy, service.loadBalancers, (arn) => !!sim.deps.targetGroups.get(arn));
       sim.services.set(`${cluster}/${name}`, service);
-      addDeployment(sim, service, td, now);
+      // A CODE_DEPLOY service starts with one PRIMARY task set; CodeDeploy deployments add the next.
+      if (taskSets)
+        createTaskSet(
+          sim,
+          service,
+          { taskDefinitionArn: td.arn, loadBalancers: service.loadBalancers, status: 'PRIMARY', scalePercent: 100 },
+          now,
+        );
+      else addDeployment(sim, service, td, now);
       return { service: serviceView(sim, service, false) };
     },
 
@@ -134,15 +130,26 @@ export function serviceHandlers(sim: EcsSimulation) {
       const cluster = requireCluster(sim, params);
       const service = requireService(sim, cluster, requireString(params, 'service'));
       if (service.status !== 'ACTIVE') throw new AwsServiceError('ServiceNotActiveException', 'Service was not ACTIVE.');
+      rejectCodeDeployUpdate(
+        service,
+        params,
+        typeof params.taskDefinition === 'string' ? sim.taskDefinitions.resolve(params.taskDefinition)?.arn : undefined,
+      );
       const now = sim.now;
+      // Checked in full before anything changes, so a refused update leaves the service as it was.
+      const configuration =
+        params.deploymentConfiguration !== undefined
+          ? readDeploymentConfiguration(params.deploymentConfiguration, service.deploymentConfiguration)
+          : service.deploymentConfiguration;
+      const balancers = params.loadBalancers !== undefined ? loadBalancers(sim, params.loadBalancers) : service.loadBalancers;
+      checkStagedLoadBalancers(configuration.strategy, balancers, (arn) => !!sim.deps.targetGroups.get(arn));
+      service.deploymentConfiguration = configuration;
       if (params.desiredCount !== undefined) service.desiredCount = Number(params.desiredCount);
-      if (params.deploymentConfiguration !== undefined)
-        service.deploymentConfiguration = deploymentConfiguration(params.deploymentConfiguration, service.deploymentConfiguration);
       if (params.healthCheckGracePeriodSeconds !== undefined)
         service.healthCheckGracePeriodSeconds = Number(params.healthCheckGracePeriodSeconds);
       let changed = params.forceNewDeployment === true;
       if (params.networkConfiguration !== undefined) [service.networkConfiguration, changed] = [params.networkConfiguration, true];
-      if (params.loadBalancers !== undefined) [service.loadBalancers, changed] = [loadBalancers(sim, params.loadBalancers), true];
+      if (params.loadBalancers !== undefined) [service.loadBalancers, changed] = [balancers, true];
       let td = sim.taskDefinitions.resolve(service.taskDefinitionArn);
       if (typeof params.taskDefinition === 'string') {
         const requested = sim.taskDefinitions.resolve(params.taskDefinition);

@@ -2,8 +2,10 @@ import type { SeededRandom } from '../core/random.js';
 import { AlarmStates } from './alarms.js';
 import { ecsArns, type EcsArns } from './arns.js';
 import { imageDigest, type ImageBehavior } from './image-behaviors.js';
+import { LambdaHookBehaviors } from './lifecycle-hooks.js';
 import type { ClusterRecord, ServiceDeploymentRecord, ServiceRecord, ServiceRevisionRecord, TaskRecord } from './records.js';
 import { stepService } from './scheduler.js';
+import { stepTaskSets } from './task-sets.js';
 import type { EcsSimulationDeps, EcsState } from './state.js';
 import { TaskDefinitionRegistry } from './task-definitions.js';
 import { stepTask } from './task-lifecycle.js';
@@ -32,6 +34,10 @@ export class EcsSimulation implements EcsState {
   readonly revisions = new Map<string, ServiceRevisionRecord>();
   /** CloudWatch alarm states, for deployments that watch alarms. */
   readonly alarms = new AlarmStates();
+  /** What lifecycle-hook Lambdas answer, for BLUE_GREEN / LINEAR / CANARY deployments with hooks. */
+  readonly hookBehaviors = new LambdaHookBehaviors();
+  /** Controllers outside ECS (CodeDeploy) that act on the same clock, after ECS's own step. */
+  readonly afterStep: ((now: number) => void)[] = [];
   private readonly behaviors = new Map<string, ImageBehavior>();
   private cursor: number;
   private nextIp: number;
@@ -72,10 +78,11 @@ export class EcsSimulation implements EcsState {
   private step(now: number): void {
     for (const task of [...this.liveTasks]) stepTask(this, task, now);
     for (const service of this.services.values()) {
-      if (service.status === 'ACTIVE') stepService(this, service, now);
+      if (service.status === 'ACTIVE') (service.taskSets ? stepTaskSets : stepService)(this, service, now);
       // A deleted service turns INACTIVE once its last task has stopped.
       else if (service.status === 'DRAINING' && this.serviceTasks(service).length === 0) service.status = 'INACTIVE';
     }
+    for (const afterStep of this.afterStep) afterStep(now);
   }
 
   setImageBehavior(image: string, behavior: ImageBehavior): void {

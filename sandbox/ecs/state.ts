@@ -5,6 +5,7 @@ import type { LogStore } from '../logs/log-store.js';
 import type { AlarmStates } from './alarms.js';
 import type { EcsArns } from './arns.js';
 import type { ImageBehavior } from './image-behaviors.js';
+import type { LambdaHookBehaviors } from './lifecycle-hooks.js';
 import type { ClusterRecord, ServiceDeploymentRecord, ServiceRecord, ServiceRevisionRecord, TaskRecord } from './records.js';
 import type { TaskDefinitionRegistry } from './task-definitions.js';
 
@@ -37,6 +38,8 @@ export interface EcsState {
   readonly serviceDeployments: Map<string, ServiceDeploymentRecord>;
   readonly revisions: Map<string, ServiceRevisionRecord>;
   readonly alarms: AlarmStates;
+  /** What each lifecycle-hook Lambda answers (set by admin). */
+  readonly hookBehaviors: LambdaHookBehaviors;
   /** The sandbox's seeded generator: every id and address the simulation makes comes from it. */
   readonly random: SeededRandom;
   /** Sandbox time the simulation has reached. */

@@ -1,3 +1,4 @@
+import { unhealthyReason, type TargetFailure } from '../elbv2/target-groups.js';
 import { defaultLogLines, planTask } from './image-behaviors.js';
 import type { LoadBalancerSpec, ServiceRecord, TaskDefinitionRecord, TaskRecord } from './records.js';
 import type { EcsState } from './state.js';
@@ -81,11 +82,21 @@ function writeLogs(sim: EcsState, task: TaskRecord, lines: (image: string) => st
   }
 }
 
-function setTargets(sim: EcsState, task: TaskRecord, state: TaskRecord['targetState']): void {
+/** How the task's target fails ALB health checks: what its image's `unhealthy-target` behaviour says. */
+function targetFailureOf(sim: EcsState, task: TaskRecord): TargetFailure | undefined {
+  for (const c of task.containers) {
+    const behavior = sim.behaviorOf(c.spec.image);
+    if (behavior.kind === 'unhealthy-target') return behavior.targetFailure;
+  }
+  return undefined;
+}
+
+function setTargets(sim: EcsState, task: TaskRecord, state: TaskRecord['targetState'], now: number): void {
   task.targetState = state;
+  const failure = state === 'unhealthy' ? targetFailureOf(sim, task) : undefined;
   for (const lb of task.loadBalancers) {
     const target = { id: task.privateIp, port: lb.containerPort, availabilityZone: `${sim.deps.region}a` };
-    if (state) sim.deps.targetGroups.setTarget(lb.targetGroupArn, { ...target, state });
+    if (state) sim.deps.targetGroups.setTarget(lb.targetGroupArn, { ...target, state, since: now, ...(failure ? { failure } : {}) });
     else sim.deps.targetGroups.removeTarget(lb.targetGroupArn, target.id, target.port);
   }
 }
@@ -104,7 +115,7 @@ function finishStop(sim: EcsState, task: TaskRecord, now: number): void {
     if (c.lastStatus === 'RUNNING') Object.assign(c, { lastStatus: 'STOPPED', exitCode: c.exitCode ?? 143 });
     else if (c.lastStatus === 'PENDING') c.lastStatus = 'STOPPED';
   }
-  setTargets(sim, task, undefined);
+  setTargets(sim, task, undefined, now);
   sim.liveTasks.delete(task);
 }
 
@@ -120,17 +131,19 @@ export function stopTask(sim: EcsState, task: TaskRecord, request: StopRequest, 
   const service = sim.serviceOf(task);
   if (service && request.cause === 'failure') {
     const deployment = service.deployments.find((d) => d.id === task.deploymentId);
+    // Deployment.failedTasks: "Once a service deployment has one or more successfully running tasks,
+    // the failed task count resets to zero and stops being evaluated" (ECS API reference).
     if (deployment)
       Object.assign(deployment, {
-        failedTasks: deployment.failedTasks + 1,
-        breakerFailures: deployment.breakerFailures + 1,
+        failedTasks: deployment.failedTasks + (deployment.failedTasksFrozen ? 0 : 1),
+        breakerFailures: deployment.breakerFailures + (deployment.breakerFrozen ? 0 : 1),
         updatedAt: now,
       });
   }
   if (request.drain && task.lastStatus === 'RUNNING' && task.loadBalancers.length > 0) {
     const delays = task.loadBalancers.map((lb) => sim.deps.targetGroups.get(lb.targetGroupArn)?.deregistrationDelaySeconds ?? 300);
     Object.assign(task, { lastStatus: 'DEACTIVATING', drainUntil: now + Math.max(...delays) * 1000, version: task.version + 1 });
-    setTargets(sim, task, 'draining');
+    setTargets(sim, task, 'draining', now);
     if (service) {
       sim.addCountedEvent(service, 'draining', (n) => `has begun draining connections on ${n} tasks.`, now);
       addTargetEvents(sim, service, task, 'deregistered', now);
@@ -175,7 +188,7 @@ export function stepTask(sim: EcsState, task: TaskRecord, now: number): void {
       for (const c of task.containers) c.lastStatus = 'RUNNING';
       writeLogs(sim, task, (image) => sim.behaviorOf(image).logLines ?? defaultLogLines(image, sim.behaviorOf(image)), plan.runningAt);
       if (task.loadBalancers.length > 0) {
-        setTargets(sim, task, 'initial');
+        setTargets(sim, task, 'initial', now);
         if (service) addTargetEvents(sim, service, task, 'registered', now);
       }
     }
@@ -204,7 +217,7 @@ function stepRunningTask(sim: EcsState, task: TaskRecord, now: number): void {
     if (container) container.healthStatus = 'UNHEALTHY';
   }
   if (task.targetState === 'initial' && now >= (plan.targetVerdictAt ?? now))
-    setTargets(sim, task, plan.targetHealthy ? 'healthy' : 'unhealthy');
+    setTargets(sim, task, plan.targetHealthy ? 'healthy' : 'unhealthy', now);
 
   // The health check grace period makes the scheduler ignore failing checks for a while after start.
   const graceOver = now >= (task.startedAt ?? now) + task.healthCheckGraceSeconds * 1000;
@@ -217,7 +230,13 @@ function stepRunningTask(sim: EcsState, task: TaskRecord, now: number): void {
   if (task.targetState === 'unhealthy' && service) {
     const lb = task.loadBalancers[0];
     const group = lb?.targetGroupArn ?? '';
-    sim.addEvent(service, `(task ${task.id}) is unhealthy in (target-group ${group}) due to (reason Health checks failed).`, now);
+    // ECS's Fargate wording: (task id) (port n) … due to (reason <the target's health description>).
+    const reason = unhealthyReason(targetFailureOf(sim, task)).Description;
+    sim.addEvent(
+      service,
+      `(task ${task.id}) (port ${lb?.containerPort ?? 0}) is unhealthy in (target-group ${group}) due to (reason ${reason}).`,
+      now,
+    );
     stopTask(
       sim,
       task,
@@ -235,6 +254,9 @@ function stepRunningTask(sim: EcsState, task: TaskRecord, now: number): void {
     task.becameHealthy = true;
     const deployment = service?.deployments.find((d) => d.id === task.deploymentId);
     const reset = service?.deploymentConfiguration.deploymentCircuitBreaker.resetOnHealthyTask !== false;
-    if (deployment && reset) deployment.breakerFailures = 0;
+    if (deployment && !deployment.failedTasksFrozen) Object.assign(deployment, { failedTasks: 0, failedTasksFrozen: true });
+    // resetOnHealthyTask (default true): the breaker's count goes to 0 and the breaker stops counting;
+    // false keeps counting every failure of the deployment.
+    if (deployment && reset && !deployment.breakerFrozen) Object.assign(deployment, { breakerFailures: 0, breakerFrozen: true });
   }
 }

@@ -1,5 +1,7 @@
+import { deploymentConfigurationView } from './deployment-config.js';
 import type { ClusterRecord, DeploymentRecord, ServiceRecord, TaskDefinitionRecord, TaskRecord } from './records.js';
 import type { EcsSimulation } from './simulation.js';
+import { controllerFields } from './task-sets.js';
 
 /** Records → the shapes ECS returns. Dates stay Date objects; the protocol layer writes them as epoch seconds. */
 const date = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms));
@@ -84,7 +86,7 @@ export function serviceView(sim: EcsSimulation, s: ServiceRecord, includeTags: b
     platformVersion: 'LATEST',
     platformFamily: 'Linux',
     taskDefinition: s.taskDefinitionArn,
-    deploymentConfiguration: s.deploymentConfiguration,
+    deploymentConfiguration: deploymentConfigurationView(s.deploymentConfiguration),
     deployments: s.deployments.filter((d) => d.status !== 'INACTIVE').map((d) => deploymentView(sim, s, d)),
     roleArn: `arn:aws:iam::${sim.deps.account}:role/aws-service-role/ecs.amazonaws.com/AWSServiceRoleForECS`,
     events: s.events.map((e) => ({ id: e.id, createdAt: date(e.createdAt), message: e.message })),
@@ -97,7 +99,7 @@ export function serviceView(sim: EcsSimulation, s: ServiceRecord, includeTags: b
     networkConfiguration: s.networkConfiguration,
     healthCheckGracePeriodSeconds: s.healthCheckGracePeriodSeconds,
     schedulingStrategy: 'REPLICA',
-    deploymentController: { type: 'ECS' },
+    ...controllerFields(sim, s),
     createdBy: s.createdBy,
     enableECSManagedTags: s.enableECSManagedTags,
     propagateTags: s.propagateTags,

@@ -1,24 +1,19 @@
-import { AwsServiceError, type AwsServiceDefinition } from '../core/contract.js';
+import { AwsServiceError, type AwsOperationContext, type AwsServiceDefinition } from '../core/contract.js';
 import { pageOf } from '../core/pagination.js';
-import type { TargetEntry, TargetGroup, TargetGroupStore } from './target-groups.js';
+import { targetHealthReason, type TargetEntry, type TargetGroup, type TargetGroupStore } from './target-groups.js';
 
 type Params = Record<string, unknown>;
 
-/** State → the Reason/Description ELB reports with it. */
-const REASONS: Record<string, { Reason: string; Description: string } | undefined> = {
-  initial: { Reason: 'Elb.RegistrationInProgress', Description: 'Target registration is in progress' },
-  unhealthy: { Reason: 'Target.FailedHealthChecks', Description: 'Health checks failed' },
-  draining: { Reason: 'Target.DeregistrationInProgress', Description: 'Target deregistration is in progress' },
-  unused: { Reason: 'Target.NotRegistered', Description: 'Target is not registered to the target group' },
-};
+const NOT_REGISTERED = { Reason: 'Target.NotRegistered', Description: 'Target is not registered to the target group' };
 
 const notFound = () => new AwsServiceError('TargetGroupNotFound', 'One or more target groups not found');
 
-function describeTarget(group: TargetGroup, target: Pick<TargetEntry, 'id' | 'port'> & Partial<TargetEntry>, state: string) {
+function describeTarget(group: TargetGroup, target: Pick<TargetEntry, 'id' | 'port'> & Partial<TargetEntry>, now: number) {
+  const reason = target.state ? targetHealthReason({ ...target, state: target.state }, now) : NOT_REGISTERED;
   return {
     Target: { Id: target.id, Port: target.port, ...(target.availabilityZone ? { AvailabilityZone: target.availabilityZone } : {}) },
     HealthCheckPort: String(target.port ?? group.port),
-    TargetHealth: { State: state, ...(REASONS[state] ?? {}) },
+    TargetHealth: { State: target.state ?? 'unused', ...reason },
   };
 }
 
@@ -59,8 +54,9 @@ export function createElbv2Service(store: TargetGroupStore, sync: () => void): A
       DescribeTargetGroups: () => [{ action: 'elasticloadbalancing:DescribeTargetGroups', resources: ['*'] }],
     },
     operations: {
-      DescribeTargetHealth(params: Params) {
+      DescribeTargetHealth(params: Params, context: AwsOperationContext) {
         sync();
+        const now = context.clock.now();
         const group = store.get(String(params.TargetGroupArn ?? ''));
         if (!group) throw notFound();
         const asked = Array.isArray(params.Targets) ? (params.Targets as Params[]) : undefined;
@@ -70,9 +66,9 @@ export function createElbv2Service(store: TargetGroupStore, sync: () => void): A
               const id = String(t.Id ?? '');
               const port = t.Port === undefined ? undefined : Number(t.Port);
               const match = registered.find((r) => r.id === id && (port === undefined || r.port === port));
-              return match ? describeTarget(group, match, match.state) : describeTarget(group, { id, port: port ?? group.port }, 'unused');
+              return describeTarget(group, match ?? { id, port: port ?? group.port }, now);
             })
-          : registered.map((t) => describeTarget(group, t, t.state));
+          : registered.map((t) => describeTarget(group, t, now));
         return { TargetHealthDescriptions: descriptions };
       },
 

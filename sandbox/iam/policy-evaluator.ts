@@ -1,8 +1,10 @@
 /**
- * IAM's evaluation logic, reduced to what session policies need: an explicit Deny in any policy
- * wins; otherwise every policy in the set must allow the request (a session's permissions are
- * the intersection of its session policies); with no Allow the answer is the implicit deny.
+ * IAM's evaluation logic, reduced to what role sessions need: an explicit Deny in any policy wins;
+ * policies of one type (the inline session policy and the managed session policies together) allow
+ * a request when at least one of them allows it; the types are then intersected (session policies
+ * ∩ the role's identity-based policy); with no Allow the answer is the implicit deny.
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies.html#policies_session
  */
 import type { PolicyDocument, PolicyStatement } from './policy-document.js';
 import { matchesAction, matchesResource } from './wildcard.js';
@@ -46,4 +48,45 @@ export function evaluateIntersection(policies: PolicyDocument[], action: string,
     }
   }
   return decision;
+}
+
+/**
+ * Evaluates a request against the policies of one type (a session's inline policy and its managed
+ * session policies): an explicit Deny in any of them wins; otherwise each resource must be allowed
+ * by at least one of them. A request with no known resource is checked against `*`.
+ */
+export function evaluateAnyOf(policies: PolicyDocument[], action: string, resources: string[]): Decision {
+  const targets = resources.length > 0 ? resources : ['*'];
+  let decision: Decision = 'allow';
+  for (const resource of targets) {
+    const results = policies.map((policy) => evaluatePolicy(policy, action, resource));
+    if (results.includes('explicit-deny')) return 'explicit-deny';
+    if (!results.includes('allow')) decision = 'implicit-deny';
+  }
+  return decision;
+}
+
+/** Which policy type decided a role session's request, and how. */
+export interface SessionDecision {
+  decision: Decision;
+  /** The policy type that denied it (absent when allowed). */
+  deniedBy?: 'session policy' | 'identity-based policy';
+}
+
+/**
+ * A role session's effective permissions: session policies (one type, see `evaluateAnyOf`)
+ * intersected with the role's identity-based policy. No session policies means the role's own
+ * permissions; no role policy stands for a role that may do everything (the sandbox's default).
+ * An explicit Deny in either type wins over an implicit deny in the other.
+ */
+export function evaluateSession(
+  session: { sessionPolicies: PolicyDocument[]; rolePolicy?: PolicyDocument },
+  action: string,
+  resources: string[],
+): SessionDecision {
+  const layers: Array<[NonNullable<SessionDecision['deniedBy']>, Decision]> = [];
+  if (session.sessionPolicies.length > 0) layers.push(['session policy', evaluateAnyOf(session.sessionPolicies, action, resources)]);
+  if (session.rolePolicy) layers.push(['identity-based policy', evaluateIntersection([session.rolePolicy], action, resources)]);
+  const denied = layers.find(([, decision]) => decision === 'explicit-deny') ?? layers.find(([, decision]) => decision === 'implicit-deny');
+  return denied ? { decision: denied[1], deniedBy: denied[0] } : { decision: 'allow' };
 }

@@ -7,10 +7,16 @@ type Params = Record<string, unknown>;
 
 const groupMissing = () => new AwsServiceError('ResourceNotFoundException', 'The specified log group does not exist.');
 
-function inWindow(event: StoredLogEvent, params: Params): boolean {
+/**
+ * The time window of a read. The two operations close it differently (logs.service-2.json):
+ * GetLogEvents leaves out events "equal to or later than" endTime, FilterLogEvents only those
+ * "later than" it, so an event at endTime is FilterLogEvents' last.
+ */
+function inWindow(event: StoredLogEvent, params: Params, endInclusive: boolean): boolean {
   const start = num(params.startTime);
   const end = num(params.endTime);
-  return (start === undefined || event.timestamp >= start) && (end === undefined || event.timestamp < end);
+  const beforeEnd = end === undefined || (endInclusive ? event.timestamp <= end : event.timestamp < end);
+  return (start === undefined || event.timestamp >= start) && beforeEnd;
 }
 
 /** A subset of CloudWatch Logs filter patterns: quoted phrases and bare terms, all of which must appear. */
@@ -45,7 +51,7 @@ export function createLogsService(store: LogStore, sync: () => void, region: str
         if (!streams) throw groupMissing();
         const events = streams.get(String(params.logStreamName ?? ''));
         if (!events) throw new AwsServiceError('ResourceNotFoundException', 'The specified log stream does not exist.');
-        const matching = events.filter((e) => inWindow(e, params));
+        const matching = events.filter((e) => inWindow(e, params, false));
         const limit = Math.min(10000, num(params.limit) ?? 10000);
         const token = typeof params.nextToken === 'string' ? params.nextToken : undefined;
         const position = token ? Number(token.slice(2)) : undefined;
@@ -69,7 +75,7 @@ export function createLogsService(store: LogStore, sync: () => void, region: str
         const searched = [...streams.keys()].filter((name) => (!names || names.includes(name)) && (!prefix || name.startsWith(prefix)));
         const all = searched
           .flatMap((name) => (streams.get(name) ?? []).map((e) => ({ logStreamName: name, ...e })))
-          .filter((e) => inWindow(e, params) && matchesPattern(e.message, params.filterPattern))
+          .filter((e) => inWindow(e, params, true) && matchesPattern(e.message, params.filterPattern))
           .sort((a, b) => a.timestamp - b.timestamp || a.eventId.localeCompare(b.eventId));
         const start = typeof params.nextToken === 'string' ? Number(params.nextToken) || 0 : 0;
         const limit = Math.min(10000, num(params.limit) ?? 10000);

@@ -70,3 +70,44 @@ export function defaultScenarioClaims(): ScenarioClaims {
     runner_environment: 'github-hosted',
   };
 }
+
+/**
+ * How a repository's default `sub` is spelled. GitHub appends the owner's and the repository's
+ * immutable IDs (`repo:acme@1001/web@2002:environment:prod`) for repositories created or renamed
+ * on or after 2026-07-15, and for older ones whose owner opted in; other repositories keep the
+ * name-only form (`repo:acme/web:environment:prod`).
+ * https://github.blog/changelog/2026-04-23-immutable-subject-claims-for-github-actions-oidc-tokens/
+ * (and the "Immutable subject claims" section of GitHub's OpenID Connect concepts page).
+ */
+export interface RepositorySettings {
+  /** ISO date the repository was created. */
+  createdAt?: string;
+  /** ISO date the repository was last renamed or transferred. */
+  renamedAt?: string;
+  /** The repository or organization OIDC setting; overrides the date rule when set. */
+  immutableSubjects?: boolean;
+}
+
+/** The first day GitHub issues immutable subjects by default. */
+export const IMMUTABLE_SUBJECTS_FROM = '2026-07-15';
+
+export function usesImmutableSubject(settings: RepositorySettings): boolean {
+  if (settings.immutableSubjects !== undefined) return settings.immutableSubjects;
+  const onOrAfter = (date: string | undefined) => date !== undefined && date.slice(0, 10) >= IMMUTABLE_SUBJECTS_FROM;
+  return onOrAfter(settings.createdAt) || onOrAfter(settings.renamedAt);
+}
+
+const CLASSIC_SUBJECT = /^repo:([^/@:]+)\/([^/@:]+):(.+)$/;
+
+/**
+ * The `sub` GitHub issues: the scenario's subject, with the immutable IDs added to its
+ * `repo:OWNER/REPO` prefix when the repository uses immutable subjects. A subject that does not
+ * start with that prefix (a customised claim template without `repo`) stays as it is.
+ */
+export function issuedSubject(claims: ScenarioClaims, settings: RepositorySettings): string | undefined {
+  const sub = claims.sub;
+  const classic = sub === undefined ? null : CLASSIC_SUBJECT.exec(sub);
+  if (!classic || !usesImmutableSubject(settings) || !claims.repository_owner_id || !claims.repository_id) return sub;
+  const [, owner, repo, context] = classic;
+  return `repo:${owner}@${claims.repository_owner_id}/${repo}@${claims.repository_id}:${context}`;
+}

@@ -13,14 +13,20 @@ import { listenJson, rawRequestText, readBody } from '../core/http-server.js';
 import { SeededRandom } from '../core/random.js';
 import { RequestLog } from '../core/request-log.js';
 import { signRs256 } from './jwt.js';
-import { defaultScenarioClaims, type GithubOidcClaims, type ScenarioClaims } from './github-claims.js';
+import {
+  defaultScenarioClaims,
+  issuedSubject,
+  type GithubOidcClaims,
+  type RepositorySettings,
+  type ScenarioClaims,
+} from './github-claims.js';
 import { verifyToken, type VerifyResult } from './token-verifier.js';
 
 export interface OidcIssuerOptions {
   clock: Pick<SandboxClock, 'now'>;
   /** The `iss` claim; GitHub's by default so trust-policy condition keys read as in AWS docs. */
   issuer?: string;
-  /** Token lifetime in sandbox seconds (GitHub's tokens live minutes, not hours). */
+  /** Seconds from `iat` to `exp`: 300, as in GitHub's example token. */
   lifetimeSeconds?: number;
   port?: number;
   /** The sandbox's request log (service `oidc`); a log of its own when the issuer runs alone. */
@@ -48,6 +54,11 @@ export interface OidcIssuer {
   publicKey: KeyObject;
   /** Merges claims into the current scenario (sub, environment, repository, …). */
   setClaims(claims: ScenarioClaims): void;
+  /**
+   * Merges repository settings into the scenario: created or renamed on or after 2026-07-15 (or
+   * opted in), the repository's tokens carry the immutable-ID `sub` (see github-claims.ts).
+   */
+  setRepository(settings: RepositorySettings): void;
   issuedTokens(): IssuedToken[];
   /** The next `count` token requests fail with `status` (the runner's service having a bad moment). */
   failNext(count: number, status?: 500 | 503): void;
@@ -58,6 +69,11 @@ export interface OidcIssuer {
 }
 
 const DEFAULT_ISSUER = 'https://token.actions.githubusercontent.com';
+/**
+ * GitHub's example token (OpenID Connect concepts page) has `nbf` 600 s before `iat` and `exp` 300 s
+ * after it; the early `nbf` tolerates a relying party whose clock runs behind.
+ */
+const NOT_BEFORE_SECONDS = 600;
 const TOKEN_OPERATION = 'GET /token';
 
 export async function startOidcIssuer(options: OidcIssuerOptions): Promise<OidcIssuer> {
@@ -74,6 +90,7 @@ export async function startOidcIssuer(options: OidcIssuerOptions): Promise<OidcI
   const kid = random.hex(32);
   const requestToken = random.alphanumeric(32);
   let scenario: ScenarioClaims = defaultScenarioClaims();
+  let repository: RepositorySettings = {};
   const issued: IssuedToken[] = [];
   let baseUrl = '';
 
@@ -81,7 +98,17 @@ export async function startOidcIssuer(options: OidcIssuerOptions): Promise<OidcI
 
   function issue(audience: string): IssuedToken {
     const iat = Math.floor(clock.now() / 1000);
-    const claims = { jti: random.uuid(), ...scenario, aud: audience, iss: issuer, iat, nbf: iat, exp: iat + lifetimeSeconds };
+    const sub = issuedSubject(scenario, repository);
+    const claims = {
+      jti: random.uuid(),
+      ...scenario,
+      ...(sub !== undefined ? { sub } : {}),
+      aud: audience,
+      iss: issuer,
+      nbf: iat - NOT_BEFORE_SECONDS,
+      exp: iat + lifetimeSeconds,
+      iat,
+    };
     const entry = { token: sign(claims), audience, claims: claims as GithubOidcClaims };
     issued.push(entry);
     return entry;
@@ -177,6 +204,9 @@ export async function startOidcIssuer(options: OidcIssuerOptions): Promise<OidcI
     publicKey,
     setClaims(claims) {
       scenario = { ...scenario, ...claims };
+    },
+    setRepository(settings) {
+      repository = { ...repository, ...settings };
     },
     issuedTokens: () => [...issued],
     failNext: (count, status = 500) => failNextRequests(faults, 'oidc', TOKEN_OPERATION, count, status),

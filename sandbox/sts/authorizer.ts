@@ -1,13 +1,14 @@
 /**
  * Decides, for every AWS call the sandbox serves, whether the signing credentials may make it:
- * bootstrap keys may do everything; STS sessions must be known, unexpired, and allowed by their
- * session policies (and the role's own policy, when it has one). Errors use each protocol's own
- * codes: JSON services say UnrecognizedClientException / ExpiredTokenException /
+ * bootstrap keys may do everything; STS sessions must be known, unexpired, and allowed by at least
+ * one of their session policies (inline or managed) and by the role's own policy, when it has one.
+ * Errors use each protocol's own codes: JSON services say UnrecognizedClientException / ExpiredTokenException /
  * AccessDeniedException, query services (STS, ELBv2) InvalidClientTokenId / ExpiredToken /
- * AccessDenied.
+ * AccessDenied. Expired credentials are HTTP 403 everywhere
+ * (https://docs.aws.amazon.com/awsconsolehelpdocs/latest/gsg/common-errors.html).
  */
 import { AwsServiceError, type Authorizer, type AwsCaller, type CallerIdentity } from '../core/contract.js';
-import { evaluateIntersection, type Decision } from '../iam/policy-evaluator.js';
+import { evaluateSession } from '../iam/policy-evaluator.js';
 import { BOOTSTRAP_CREDENTIALS, BOOTSTRAP_IDENTITY, type CredentialStore, type StsSession } from './credential-store.js';
 
 /** IAM prefixes of services that speak the query protocol and so use its error codes. */
@@ -24,9 +25,10 @@ function invalidToken(action: string): AwsServiceError {
     : new AwsServiceError('UnrecognizedClientException', message, 400);
 }
 
+/** HTTP 403 in every protocol, as AWS's common errors list it (ExpiredTokenException / ExpiredToken). */
 function expiredToken(action: string): AwsServiceError {
   const message = 'The security token included in the request is expired';
-  return isQuery(action) ? new AwsServiceError('ExpiredToken', message, 400) : new AwsServiceError('ExpiredTokenException', message, 400);
+  return new AwsServiceError(isQuery(action) ? 'ExpiredToken' : 'ExpiredTokenException', message, 403);
 }
 
 export function accessDenied(action: string, principalArn: string, resource: string, reason = ''): AwsServiceError {
@@ -40,17 +42,9 @@ function identityOf(session: StsSession): CallerIdentity {
 
 /** Explains a denial the way AWS's enriched AccessDenied messages do. */
 function denialReason(action: string, session: StsSession, resource: string): string | undefined {
-  const layers: Array<[string, Decision]> = [];
-  if (session.sessionPolicies.length > 0) {
-    layers.push(['session policy', evaluateIntersection(session.sessionPolicies, action, [resource])]);
-  }
-  if (session.rolePolicy) {
-    layers.push(['identity-based policy', evaluateIntersection([session.rolePolicy], action, [resource])]);
-  }
-  const denied = layers.find(([, decision]) => decision === 'explicit-deny');
-  if (denied) return `with an explicit deny in a ${denied[0]}`;
-  const notAllowed = layers.find(([, decision]) => decision === 'implicit-deny');
-  return notAllowed ? `because no ${notAllowed[0]} allows the ${action} action` : undefined;
+  const { decision, deniedBy } = evaluateSession(session, action, [resource]);
+  if (decision === 'explicit-deny') return `with an explicit deny in a ${deniedBy}`;
+  return decision === 'implicit-deny' ? `because no ${deniedBy} allows the ${action} action` : undefined;
 }
 
 export interface StsAuthorizer extends Authorizer {

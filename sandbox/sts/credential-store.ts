@@ -34,7 +34,7 @@ export interface StsSession {
   arn: string;
   /** `AROA…:SESSION`. */
   assumedRoleId: string;
-  /** Inline and managed session policies; the session may do what all of them allow. */
+  /** Inline and managed session policies: one policy type, so the session may do what any of them allows (and the role allows). */
   sessionPolicies: PolicyDocument[];
   /** The role's own permissions policy, when the role has one. */
   rolePolicy?: PolicyDocument;

@@ -59,7 +59,7 @@ function webIdentityClaims(deps: StsServiceDeps, token: string): { sub: string; 
   }
   // The IAM OIDC provider's client-ID list gates the audience before any role trust is looked at.
   if (!deps.oidcClientIds().includes(aud)) throw new AwsServiceError('InvalidIdentityToken', 'Incorrect token audience');
-  return { sub, aud, iss: deps.oidc.issuer };
+  return { sub, aud, iss: String(verdict.claims.iss) };
 }
 
 export function createStsService(deps: StsServiceDeps): AwsServiceDefinition {
@@ -87,12 +87,13 @@ export function createStsService(deps: StsServiceDeps): AwsServiceDefinition {
         }
         const duration = resolveDuration(input.durationSeconds, role.maxSessionDuration, false);
         const { result } = issueSession(context, role, input, duration, false);
-        const host = claims.iss.replace(/^https:\/\//, '');
         return {
           ...result,
           SubjectFromWebIdentityToken: claims.sub,
           Audience: claims.aud,
-          Provider: `arn:aws:iam::${role.account}:oidc-provider/${host}`,
+          // "The issuing authority of the web identity token … For OpenID Connect ID tokens, this
+          // contains the value of the iss field" (AssumeRoleWithWebIdentity API reference).
+          Provider: claims.iss,
         };
       },
       AssumeRole(params, { caller }) {

@@ -7,6 +7,7 @@ import { parseRoleToAssume, validateManagedPolicyArns, validateSessionName, type
 import { PRESETS, resolvePresetScope } from './preset-scope.js';
 import { readRenewableSession, type RenewableSession } from '../lib/sts/renewable-session.js';
 import { buildSessionPolicy, type SessionPolicy } from './session-policy.js';
+import { checkCombinedPlaintext } from './policy-size.js';
 
 /** Everything the action needs, validated; built before the AWS SDK is loaded. */
 export interface AwsCredentialsInputs {
@@ -59,6 +60,8 @@ export function readAwsCredentialsInputs(input: Inputs, env: NodeJS.ProcessEnv):
       passRoles: input.list('pass-roles', { commas: true }),
       terraformStateBucket: input.optionalString('terraform-state-bucket'),
       terraformLockTable: input.optionalString('terraform-lock-table'),
+      codedeployApplication: input.optionalString('codedeploy-application'),
+      codedeployDeploymentGroup: input.optionalString('codedeploy-deployment-group'),
     },
     { partition: role.partition, accountId: role.accountId, region },
   );
@@ -67,6 +70,7 @@ export function readAwsCredentialsInputs(input: Inputs, env: NodeJS.ProcessEnv):
     ...(preset && scope ? { preset: { name: preset, scope } } : {}),
     ...(inline !== undefined ? { inline } : {}),
   });
+  checkCombinedPlaintext(sessionPolicy?.minified, managedPolicyArns);
   const unsetCurrentCredentials = input.boolean('unset-current-credentials');
   if (roleChaining && unsetCurrentCredentials) {
     throw new InputError(

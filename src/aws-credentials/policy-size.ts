@@ -1,7 +1,13 @@
 import { InputError } from '../lib/errors.js';
 import type { PolicyDocument, PolicyStatement } from './policy-document.js';
 
-/** STS rejects a session policy whose plaintext exceeds this many characters. */
+/**
+ * STS's plaintext limit for session policies: "the plaintext that you use for both inline and managed
+ * session policies can't exceed 2,048 characters" (AssumeRoleWithWebIdentity API reference) — the
+ * inline policy and the managed policy ARNs together. STS also packs (compresses) them against a
+ * separate limit whose format is not public: that one cannot be checked before the call, and STS
+ * alone reports it (PackedPolicySize, PackedPolicyTooLarge).
+ */
 export const SESSION_POLICY_LIMIT = 2_048;
 
 /** The policy as STS will receive it: no insignificant whitespace. */
@@ -46,4 +52,30 @@ export function checkPolicySize(policy: PolicyDocument, input: string, limit = S
 
 function fmt(count: number): string {
   return count.toLocaleString('en-US');
+}
+
+/** The characters STS counts against the plaintext limit: the minified inline policy plus every managed policy ARN. */
+export function sessionPolicyPlaintext(minified: string | undefined, managedPolicyArns: string[]): number {
+  return (minified?.length ?? 0) + managedPolicyArns.reduce((sum, arn) => sum + arn.length, 0);
+}
+
+/**
+ * Fails, before any STS call, when the inline policy and the managed policy ARNs together exceed the
+ * plaintext limit. `checkPolicySize` has already held the inline policy alone to it, so the ARNs are
+ * what tipped it over: the error names managed-session-policies and says by how much.
+ */
+export function checkCombinedPlaintext(minified: string | undefined, managedPolicyArns: string[], limit = SESSION_POLICY_LIMIT): void {
+  const total = sessionPolicyPlaintext(minified, managedPolicyArns);
+  if (total <= limit) return;
+  const arnCharacters = total - (minified?.length ?? 0);
+  const over = total - limit;
+  const arns = `the ${managedPolicyArns.length} managed policy ARN${managedPolicyArns.length === 1 ? '' : 's'} (${fmt(arnCharacters)} characters)`;
+  const parts = minified === undefined ? arns : `the inline session policy (${fmt(minified.length)} characters minified) and ${arns}`;
+  throw new InputError(
+    'managed-session-policies',
+    `${parts} come to ${fmt(total)} characters, ${fmt(over)} over the ${fmt(limit)} STS allows for inline and managed session policies together`,
+    minified === undefined
+      ? 'List fewer managed policies (or ones with shorter names)'
+      : `Shorten the inline policy by at least ${fmt(over)} character${over === 1 ? '' : 's'}, or list fewer managed policies`,
+  );
 }

@@ -14,6 +14,8 @@ export interface ScopeInputs {
   passRoles: string[];
   terraformStateBucket?: string;
   terraformLockTable?: string;
+  codedeployApplication?: string;
+  codedeployDeploymentGroup?: string;
 }
 
 /** Where the generated ARNs point: the assumed role's partition and account, the step's region. */
@@ -32,12 +34,17 @@ export interface PresetScope extends ScopeTarget {
   passRoleArns: string[];
   terraformStateBucket?: string;
   terraformLockTable?: string;
+  /** ecs-deploy on a CODE_DEPLOY service: the application and deployment group, both or neither. */
+  codedeploy?: { application: string; deploymentGroup: string };
 }
 
 /** Which scoping inputs each preset needs and accepts: anything else is a mistake worth reporting. */
 const PRESET_INPUTS: Record<PresetName, { required: (keyof ScopeInputs)[]; optional: (keyof ScopeInputs)[] }> = {
   'ecr-push': { required: ['ecrRepositories'], optional: [] },
-  'ecs-deploy': { required: ['ecsCluster', 'ecsServices'], optional: ['passRoles'] },
+  'ecs-deploy': {
+    required: ['ecsCluster', 'ecsServices'],
+    optional: ['passRoles', 'codedeployApplication', 'codedeployDeploymentGroup'],
+  },
   'terraform-plan': { required: ['terraformStateBucket'], optional: ['terraformLockTable'] },
 };
 
@@ -48,6 +55,8 @@ export const SCOPE_INPUT_NAMES: Record<keyof ScopeInputs, string> = {
   passRoles: 'pass-roles',
   terraformStateBucket: 'terraform-state-bucket',
   terraformLockTable: 'terraform-lock-table',
+  codedeployApplication: 'codedeploy-application',
+  codedeployDeploymentGroup: 'codedeploy-deployment-group',
 };
 
 const ECR_NAME = /^(?:[a-z0-9*]+(?:[._-][a-z0-9*]+)*\/)*[a-z0-9*]+(?:[._-][a-z0-9*]+)*$/;
@@ -55,6 +64,11 @@ const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 const BUCKET_RESERVED_PREFIXES = ['xn--', 'sthree-', 'amzn-s3-demo-'];
 const BUCKET_RESERVED_SUFFIXES = ['-s3alias', '--ol-s3', '.mrap', '--x-s3', '--table-s3'];
 const TABLE = /^[A-Za-z0-9_.-]{3,255}$/;
+/**
+ * CodeDeploy names are 1–100 characters (the API model sets no pattern); `/`, `:`, whitespace and
+ * the IAM wildcards `*` `?` would change which ARNs the policy matches, so they are refused.
+ */
+const CODEDEPLOY_NAME = /^[^\s/:*?]{1,100}$/;
 
 /** Checks that the scoping inputs fit the preset (or that none are given without one) and resolves them. */
 export function resolvePresetScope(preset: PresetName | undefined, inputs: ScopeInputs, target: ScopeTarget): PresetScope | undefined {
@@ -84,6 +98,7 @@ export function resolvePresetScope(preset: PresetName | undefined, inputs: Scope
       );
   }
   const cluster = inputs.ecsCluster === undefined ? undefined : resolveCluster(inputs.ecsCluster, target);
+  const codedeploy = resolveCodeDeploy(inputs);
   return {
     ...target,
     ecrRepositoryArns: inputs.ecrRepositories.map((repo) => ecrRepositoryArn(repo, target)),
@@ -102,6 +117,29 @@ export function resolvePresetScope(preset: PresetName | undefined, inputs: Scope
           ),
         }
       : {}),
+    ...(codedeploy ? { codedeploy } : {}),
+  };
+}
+
+/** The application and deployment group of a CODE_DEPLOY service: one without the other cannot deploy. */
+function resolveCodeDeploy(inputs: ScopeInputs): PresetScope['codedeploy'] {
+  const { codedeployApplication: application, codedeployDeploymentGroup: deploymentGroup } = inputs;
+  if (application === undefined && deploymentGroup === undefined) return undefined;
+  if (application === undefined || deploymentGroup === undefined) {
+    const [missing, given] =
+      application === undefined
+        ? ['codedeploy-application', 'codedeploy-deployment-group']
+        : ['codedeploy-deployment-group', 'codedeploy-application'];
+    throw new InputError(
+      missing,
+      `is required when ${given} is set`,
+      'Give both the CodeDeploy application and its deployment group, or neither',
+    );
+  }
+  const fix = 'Give the name as CodeDeploy shows it (1–100 characters, no spaces, / : * or ?), not an ARN';
+  return {
+    application: check(application, CODEDEPLOY_NAME, 'codedeploy-application', 'a CodeDeploy application name', fix),
+    deploymentGroup: check(deploymentGroup, CODEDEPLOY_NAME, 'codedeploy-deployment-group', 'a CodeDeploy deployment group name', fix),
   };
 }
 

@@ -31,6 +31,44 @@ function ecrPush(scope: PresetScope): PolicyStatement[] {
   ];
 }
 
+/**
+ * What ecs-deploy and ecs-rollback call for a service whose deployment controller is CODE_DEPLOY:
+ * CreateDeployment, GetDeployment, GetDeploymentConfig, GetDeploymentGroup, GetApplicationRevision,
+ * RegisterApplicationRevision, ListDeploymentTargets, BatchGetDeploymentTargets, GetDeploymentTarget,
+ * StopDeployment and ListDeployments. Three wildcards spell eight of them in a third of the
+ * characters, which is what lets the statement fit beside the ECS ones; besides those eight they
+ * match only GetDeploymentInstance, a read of the same deployment group.
+ */
+export const CODEDEPLOY_ACTIONS = [
+  'codedeploy:CreateDeployment',
+  'codedeploy:StopDeployment',
+  'codedeploy:ListDeployments',
+  'codedeploy:GetDeployment*',
+  'codedeploy:*DeploymentTargets',
+  'codedeploy:*ApplicationRevision',
+];
+
+/**
+ * One statement for all CodeDeploy calls: IAM matches each action only against its own resource type
+ * (the deployment group for deployments and targets, the application for revisions, a deployment
+ * configuration for GetDeploymentConfig), so listing the three ARNs together grants no more than
+ * three statements would, in fewer characters. Deployment configurations are not an input (the
+ * group names its own, and codedeploy-config may name another), so the account and region bound them.
+ */
+function codeDeploy(scope: PresetScope, codedeploy: NonNullable<PresetScope['codedeploy']>): PolicyStatement {
+  const prefix = `arn:${scope.partition}:codedeploy:${scope.region}:${scope.accountId}`;
+  return {
+    Sid: 'CodeDeploy',
+    Effect: 'Allow',
+    Action: CODEDEPLOY_ACTIONS,
+    Resource: [
+      `${prefix}:application:${codedeploy.application}`,
+      `${prefix}:deploymentgroup:${codedeploy.application}/${codedeploy.deploymentGroup}`,
+      `${prefix}:deploymentconfig:*`,
+    ],
+  };
+}
+
 function ecsDeploy(scope: PresetScope): PolicyStatement[] {
   const { partition, region, accountId } = scope;
   const cluster = scope.ecsClusterName ?? '';
@@ -48,12 +86,15 @@ function ecsDeploy(scope: PresetScope): PolicyStatement[] {
     {
       Sid: 'EcsService',
       Effect: 'Allow',
+      // `ecs:*ServiceDeployment` is StopServiceDeployment (rollback in flight) and ContinueServiceDeployment
+      // (ecs-promote, and ecs-rollback at a PAUSE hook): the only two ECS actions it matches, in fewer
+      // characters than naming both, which keeps the CodeDeploy variant under the 2,048-character limit.
       Action: [
         'ecs:DescribeServices',
         'ecs:UpdateService',
         'ecs:ListServiceDeployments',
         'ecs:DescribeServiceDeployments',
-        'ecs:StopServiceDeployment',
+        'ecs:*ServiceDeployment',
         'ecs:DescribeServiceRevisions',
       ],
       Resource: serviceResources,
@@ -84,6 +125,7 @@ function ecsDeploy(scope: PresetScope): PolicyStatement[] {
       Resource: `arn:${partition}:logs:${region}:${accountId}:log-group:*`,
     },
   );
+  if (scope.codedeploy) statements.push(codeDeploy(scope, scope.codedeploy));
   return statements;
 }
 

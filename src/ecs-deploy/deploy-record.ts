@@ -2,7 +2,10 @@ import type { StoppedTask } from '../lib/ecs/stopped-tasks.js';
 import { Timeline } from '../lib/ecs/timeline.js';
 import type { Clock } from '../lib/ecs/deps.js';
 
-export type DeployStatus = 'succeeded' | 'rolled-back' | 'failed' | 'timed-out' | 'superseded';
+export type DeployStatus = 'succeeded' | 'rolled-back' | 'failed' | 'timed-out' | 'superseded' | 'traffic-shifted' | 'paused';
+
+/** Statuses that end the step successfully: the wait reached its `wait-until` goal. */
+export const SUCCESS_STATUSES: readonly DeployStatus[] = ['succeeded', 'traffic-shifted', 'paused'];
 
 /**
  * What one run did, filled in phase by phase so that outputs and the job summary can say what is
@@ -16,6 +19,8 @@ export class DeployRecord {
   registered = false;
   deploymentId?: string;
   serviceDeploymentArn?: string;
+  /** The PAUSE hook the deployment waits at (wait-until: paused), for ContinueServiceDeployment. */
+  hookId?: string;
   /** The task definition that was PRIMARY and COMPLETED before this run. */
   previousTaskDefinitionArn?: string;
   rollbackTaskDefinitionArn?: string;

@@ -15,12 +15,13 @@ import {
 import type { DeployRecord } from './deploy-record.js';
 import type { EcsDeployInputs } from './inputs.js';
 import { failedContainers, runOneOffTask } from './one-off-task.js';
-import { recoverFromFailure } from './recover.js';
+import { checkWaitGoal, settleWatch } from './watch-outcome.js';
 import { requestedImages, resolveTaskDefinition, type ResolvedTaskDefinition } from './register.js';
 import { shortTaskDefinition } from '../lib/arn.js';
-import { verifyDeployment } from '../lib/ecs/verify-deployment.js';
 import { reportImages } from './deployed-images.js';
 import { taskId } from '../lib/ecs/log-tail.js';
+import { isCodeDeployService } from '../lib/codedeploy/deps.js';
+import { deployThroughCodeDeploy } from './codedeploy-deploy.js';
 
 /**
  * ecs-deploy's logic: select (read the service, remember the known-good revision) → act (register,
@@ -56,7 +57,18 @@ async function rollOut(
     record.status = 'succeeded';
     return;
   }
+  if (isCodeDeployService(before)) {
+    const codeDeploy = {
+      inputs,
+      ref,
+      service: before,
+      taskDefinitionArn: resolved.arn,
+      containerDefinitions: resolved.containerDefinitions,
+    };
+    return { deployed: await deployThroughCodeDeploy({ ...codeDeploy, deadline, record }, deps) };
+  }
 
+  checkWaitGoal(inputs, before, deps);
   const updated = await updateService(ref, inputs, resolved.arn, deps);
   const primary = newPrimaryDeployment(updated);
   if (!primary?.id) throw new Error(`UpdateService of ${ref.service} answered without a PRIMARY deployment`);
@@ -83,36 +95,20 @@ async function rollOut(
     containerDefinitions: resolved.containerDefinitions,
   };
   const base = { ref, pollIntervalMs: inputs.pollIntervalMs, events, seenTasks: new Set<string>(), timeline: record.timeline };
-  const watch = await watchDeployment({ ...base, ...target, deadline, failFast: true, until: 'verdict' }, deps);
+  const watch = await watchDeployment(
+    { ...base, ...target, deadline, failFast: true, until: 'verdict', goal: inputs.waitUntil?.goal ?? 'completed' },
+    deps,
+  );
   record.stoppedTasks = watch.stoppedTasks;
-  if (watch.verdict.state === 'succeeded' && watch.service) {
-    record.timeline.add(`ECS completed deployment ${primary.id}`);
-    deps.log.info(`ECS completed deployment ${primary.id}; checking health`);
-    const problem = await verifyDeployment(
-      inputs,
-      { ref, service: watch.service, taskDefinitionArn: resolved.arn, containerDefinitions: resolved.containerDefinitions, deadline },
-      deps,
-    );
-    if (problem === undefined) {
-      record.status = 'succeeded';
-      record.timeline.add('Health checks passed');
-      deps.log.info(`Deployment ${primary.id} succeeded: ${ref.service} runs ${shortTaskDefinition(resolved.arn)}`);
-      return { ...(watch.serviceDeployment ? { serviceDeployment: watch.serviceDeployment } : {}), deployed: true };
-    }
-    await recoverFromFailure(
-      { state: 'failed', reason: problem, rollback: 'none', inFlight: false },
-      { inputs, ref, target, base, record },
-      deps,
-    );
-    return { ...(watch.serviceDeployment ? { serviceDeployment: watch.serviceDeployment } : {}), deployed: false };
-  }
-  await recoverFromFailure(watch.verdict, { inputs, ref, target, base, record }, deps);
-  return { ...(watch.serviceDeployment ? { serviceDeployment: watch.serviceDeployment } : {}), deployed: false };
+  const deployed = await settleWatch(watch, { inputs, ref, target, base, record, deadline }, deps);
+  return { ...(watch.serviceDeployment ? { serviceDeployment: watch.serviceDeployment } : {}), deployed };
 }
 
 /** Reads the service before anything changes: the deployment controller, and the revision to come back to. */
 async function selectService(ref: ServiceRef, deps: EcsDeps, record: DeployRecord, events: ServiceEventTracker): Promise<Service> {
   const service = await describeService(ref, deps);
+  // CodeDeploy's revision to return to is read from the service's task sets (codedeploy-deploy.ts).
+  if (isCodeDeployService(service)) return service;
   const controller = deploymentController(service);
   if (controller.kind === 'unsupported') {
     throw new Error(

@@ -13,6 +13,10 @@ import type { Inputs } from '../lib/inputs.js';
 import { fileRoots } from '../lib/input-files.js';
 import { readRunTaskInputs, type RunTaskOptions } from './run-task-inputs.js';
 import { readTaskDefinitionSource, type TaskDefinitionSource } from './task-definition-source.js';
+import { checkSeveralServices, readServiceList } from './service-list.js';
+import { readWaitUntil, type WaitUntilOptions } from './wait-until-inputs.js';
+import { readCodeDeployInputs } from './codedeploy-inputs.js';
+import type { CodeDeployOptions } from '../lib/codedeploy/deps.js';
 
 /** Everything ecs-deploy does, decided once from the step's inputs; no other module reads inputs. */
 export interface EcsDeployInputs {
@@ -21,6 +25,8 @@ export interface EcsDeployInputs {
   cluster: string;
   /** Without a service the action only registers the task definition (and runs the one-off task). */
   service?: string;
+  /** Two or more services deployed together, all-or-nothing (multi-service.ts); `service` is then the first. */
+  services?: string[];
   desiredCount?: number;
   forceNewDeployment: boolean;
   waitForStability: boolean;
@@ -33,6 +39,13 @@ export interface EcsDeployInputs {
   /** Retries of one throttled or failed AWS call, on top of the first attempt. */
   maxRetries: number;
   rollbackOnFailure: boolean;
+  /**
+   * `wait-until` and `on-timeout`: where the wait ends, and what a timeout does to a deployment ECS
+   * reports healthy. Absent (as in inputs built by hand) means `completed` and `leave`.
+   */
+  waitUntil?: WaitUntilOptions;
+  /** The codedeploy-* inputs, used when the service has the CODE_DEPLOY deployment controller. */
+  codeDeploy?: CodeDeployOptions;
   healthCheck?: HealthCheckOptions;
   /** The role to assume again when the credentials expire mid-wait (needs an OIDC token). */
   renewal?: CredentialRenewal;
@@ -50,8 +63,8 @@ export async function readEcsDeployInputs(input: Inputs, env: NodeJS.ProcessEnv)
   const taskDefinition = await readTaskDefinitionSource(input.string('task-definition'), fileRoots(env));
   const clusterValue = input.optionalString('cluster');
   if (clusterValue !== undefined) ecsResourceName(clusterValue, 'cluster');
-  const serviceValue = input.optionalString('service');
-  const service = serviceValue === undefined ? undefined : ecsResourceName(serviceValue, 'service');
+  const serviceList = readServiceList(input);
+  const service = serviceList[0];
   const cluster = checkEcsTarget({
     region,
     ...(clusterValue !== undefined ? { cluster: clusterValue } : {}),
@@ -70,8 +83,20 @@ export async function readEcsDeployInputs(input: Inputs, env: NodeJS.ProcessEnv)
   const rollbackOnFailure = input.boolean('rollback-on-failure', true);
   const runTask = readRunTaskInputs(input, service !== undefined, fileRoots(env));
   const healthCheck = readHealthCheck(input);
+  const waitUntil = readWaitUntil(input, { service, waitForStability, rollbackOnFailure });
   const renewal = readRenewal(input, env, region);
+  const codeDeploy = await readCodeDeployInputs(input, service, fileRoots(env));
 
+  checkSeveralServices(serviceList, {
+    region,
+    cluster,
+    oneServiceInputs: {
+      'run-task': runTask !== undefined,
+      'health-check-url': healthCheck !== undefined,
+      'wait-until': waitUntil.goal !== 'completed' || waitUntil.onTimeout !== 'leave',
+      'codedeploy-appspec': input.optionalString('codedeploy-appspec') !== undefined,
+    },
+  });
   if (service === undefined) {
     for (const name of ['desired-count', 'force-new-deployment', 'enable-ecs-managed-tags', 'propagate-tags', 'health-check-url']) {
       if (input.optionalString(name) !== undefined && !(name === 'force-new-deployment' && !forceNewDeployment)) {
@@ -89,6 +114,7 @@ export async function readEcsDeployInputs(input: Inputs, env: NodeJS.ProcessEnv)
     taskDefinition,
     cluster,
     ...(service !== undefined ? { service } : {}),
+    ...(serviceList.length > 1 ? { services: serviceList } : {}),
     ...(desiredCount !== undefined ? { desiredCount } : {}),
     forceNewDeployment,
     waitForStability,
@@ -99,7 +125,9 @@ export async function readEcsDeployInputs(input: Inputs, env: NodeJS.ProcessEnv)
     ...(propagateTags ? { propagateTags } : {}),
     maxRetries,
     rollbackOnFailure,
+    waitUntil,
     ...(healthCheck ? { healthCheck } : {}),
+    codeDeploy,
     ...(renewal ? { renewal } : {}),
   };
 }

@@ -14,6 +14,8 @@ const HEADLINE: Record<DeployStatus, string> = {
   failed: '❌ Failed',
   'timed-out': '⏱️ Timed out',
   superseded: '⏭️ Superseded by another deployment',
+  'traffic-shifted': '✅ Production traffic on the new revision (bake time goes on)',
+  paused: '⏸️ Paused at a lifecycle hook',
 };
 
 export function deploySummary(inputs: EcsDeployInputs, record: DeployRecord): string {
@@ -33,6 +35,7 @@ export function deploySummary(inputs: EcsDeployInputs, record: DeployRecord): st
   if (record.previousTaskDefinitionArn)
     facts.push(['previous revision', inlineCode(shortTaskDefinition(record.previousTaskDefinitionArn))]);
   if (record.deploymentId) facts.push(['deployment', inlineCode(record.deploymentId)]);
+  if (record.hookId) facts.push(['paused at hook', inlineCode(record.hookId)]);
   if (record.runTaskArn) facts.push(['one-off task', inlineCode(record.runTaskArn.replace(/^.*\//, ''))]);
   if (record.rollbackMethod) facts.push(['rollback', escapeMarkdown(record.rollbackMethod)]);
   if (record.rollbackTaskDefinitionArn) facts.push(['rolled back to', inlineCode(shortTaskDefinition(record.rollbackTaskDefinitionArn))]);

@@ -27,6 +27,8 @@ export interface RecoveryContext {
   target: { deploymentId: string; serviceDeploymentArn?: string; taskDefinitionArn: string; containerDefinitions: ContainerDefinition[] };
   base: { ref: ServiceRef; pollIntervalMs: number; events: ServiceEventTracker; seenTasks: Set<string>; timeline: Timeline };
   record: DeployRecord;
+  /** On a timeout: what ECS was doing with the deployment when the wait ended (strategy-state's inFlightState). */
+  ecsDoing?: string;
 }
 
 /**
@@ -35,12 +37,12 @@ export interface RecoveryContext {
  * a deployment still in flight, or deploy the known-good revision by ARN — and follow that to its end.
  */
 export async function recoverFromFailure(verdict: WatchVerdict, context: RecoveryContext, deps: EcsDeps): Promise<void> {
-  if (verdict.state === 'succeeded' || verdict.state === 'in-progress') return;
+  if (verdict.state === 'succeeded' || verdict.state === 'in-progress' || verdict.state === 'goal-reached') return;
   const { inputs, ref, target, record } = context;
   const timedOut = verdict.state === 'timed-out';
   const failure = timedOut
     ? {
-        reason: `ECS did not finish the deployment within wait-for-minutes (${inputs.waitMs / 60_000} min)`,
+        reason: `ECS did not finish the deployment within wait-for-minutes (${inputs.waitMs / 60_000} min)${context.ecsDoing ? `; it ${context.ecsDoing}` : ''}`,
         rollback: 'none' as const,
         inFlight: true,
       }

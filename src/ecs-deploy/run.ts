@@ -2,18 +2,20 @@ import { DeploymentFailedError, errorMessage } from '../lib/errors.js';
 import { CredentialsExpiredError } from '../lib/aws-call.js';
 import type { EcsActionDeps } from '../lib/ecs/aws-clients.js';
 import { deploy } from './deploy.js';
-import { DeployRecord } from './deploy-record.js';
+import { DeployRecord, SUCCESS_STATUSES } from './deploy-record.js';
 import type { EcsDeployInputs } from './inputs.js';
 import { deploySummary } from './job-summary.js';
+import { runMultiServiceDeploy } from './multi-service-run.js';
 
 /** ecs-deploy from the outside: deploy into a record, then outputs, job summary and the final verdict from it. */
 export async function runEcsDeploy(inputs: EcsDeployInputs, deps: EcsActionDeps): Promise<void> {
+  if (inputs.services) return runMultiServiceDeploy({ ...inputs, services: inputs.services }, deps);
   const record = new DeployRecord(deps.clock);
   try {
     await deploy(inputs, deps, record);
   } catch (caught: unknown) {
     const error = caught instanceof CredentialsExpiredError ? unwatched(caught, inputs, record) : caught;
-    record.status = record.status === 'succeeded' ? 'failed' : record.status;
+    record.status = SUCCESS_STATUSES.includes(record.status) ? 'failed' : record.status;
     record.reason = record.reason ? `${record.reason}. Then: ${errorMessage(error)}` : errorMessage(error);
     throw error;
   } finally {
@@ -21,7 +23,7 @@ export async function runEcsDeploy(inputs: EcsDeployInputs, deps: EcsActionDeps)
     writeOutputs(record, deps);
     await deps.summary.append(deploySummary(inputs, record));
   }
-  if (record.status !== 'succeeded') {
+  if (!SUCCESS_STATUSES.includes(record.status)) {
     throw new DeploymentFailedError(record.reason ?? `the deployment ended ${record.status}`, record.deploymentId, record.status);
   }
 }
@@ -51,6 +53,8 @@ export function writeOutputs(record: DeployRecord, deps: Pick<EcsActionDeps, 'se
   deps.setOutput('status', record.status);
   deps.setOutput('task-definition-arn', record.taskDefinitionArn ?? '');
   deps.setOutput('deployment-id', record.deploymentId ?? '');
+  deps.setOutput('service-deployment-arn', record.serviceDeploymentArn ?? '');
+  deps.setOutput('hook-id', record.hookId ?? '');
   deps.setOutput('rollback-task-definition-arn', record.rollbackTaskDefinitionArn ?? '');
   deps.setOutput('run-task-arn', record.runTaskArn ?? '');
   deps.setOutput('images', JSON.stringify(record.images));

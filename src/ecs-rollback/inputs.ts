@@ -11,6 +11,8 @@ import {
 import { InputError } from '../lib/errors.js';
 import type { Inputs } from '../lib/inputs.js';
 import { parseTaskDefinitionArn } from '../lib/arn.js';
+import { codeDeployName } from '../lib/codedeploy/names.js';
+import type { CodeDeployOptions } from '../lib/codedeploy/deps.js';
 
 /** Everything ecs-rollback does, decided once from the step's inputs; no other module reads inputs. */
 export interface EcsRollbackInputs {
@@ -30,6 +32,8 @@ export interface EcsRollbackInputs {
   /** Roll back to a target that is INACTIVE or never reached steady state (our checks only; ECS may still refuse). */
   force: boolean;
   maxRetries: number;
+  /** The CodeDeploy application and deployment group of a CODE_DEPLOY service. */
+  codeDeploy?: Pick<CodeDeployOptions, 'application' | 'deploymentGroup'>;
   renewal?: CredentialRenewal;
 }
 
@@ -72,6 +76,8 @@ export function readEcsRollbackInputs(input: Inputs, env: NodeJS.ProcessEnv): Ec
   const dryRun = input.boolean('dry-run', false);
   const force = input.boolean('force', false);
   const maxRetries = input.integer('max-retries', 5, { min: 0, max: 20 });
+  const application = input.optionalString('codedeploy-application');
+  const deploymentGroup = input.optionalString('codedeploy-deployment-group');
   const renewal = credentialRenewal(input.optionalString('role-to-assume'), env, region, `ecs-rollback-${env.GITHUB_RUN_ID ?? 'local'}`);
 
   checkWaitInputs({ healthCheck, waitForStability, pollIntervalMs, waitMs, phase: 'rollback' });
@@ -88,6 +94,10 @@ export function readEcsRollbackInputs(input: Inputs, env: NodeJS.ProcessEnv): Ec
     dryRun,
     force,
     maxRetries,
+    codeDeploy: {
+      ...(application !== undefined ? { application: codeDeployName('codedeploy-application', application) } : {}),
+      ...(deploymentGroup !== undefined ? { deploymentGroup: codeDeployName('codedeploy-deployment-group', deploymentGroup) } : {}),
+    },
     ...(renewal ? { renewal } : {}),
   };
 }

@@ -4,6 +4,7 @@ import type { EcsDeps, ServiceRef } from '../lib/ecs/deps.js';
 import { describeServiceDeployment } from '../lib/ecs/service-deployments.js';
 import { deploymentController, describeService, primaryDeployment } from '../lib/ecs/service-state.js';
 import { describeTaskDefinition } from '../lib/ecs/task-definitions.js';
+import { isCodeDeployService } from '../lib/codedeploy/deps.js';
 import { shortTaskDefinition } from '../lib/arn.js';
 import {
   HISTORY_DEPTH,
@@ -48,9 +49,16 @@ export interface RollbackPlan {
   containerDefinitions: ContainerDefinition[];
 }
 
-export async function planRollback(inputs: EcsRollbackInputs, deps: EcsDeps, record: RollbackRecord): Promise<RollbackPlan> {
+/** A CODE_DEPLOY service: rolled back through CodeDeploy (codedeploy-rollback.ts), not planned here. */
+export interface CodeDeployPlan {
+  codeDeploy: true;
+  service: Service;
+}
+
+export async function planRollback(inputs: EcsRollbackInputs, deps: EcsDeps, record: RollbackRecord): Promise<RollbackPlan | CodeDeployPlan> {
   const ref: ServiceRef = { cluster: inputs.cluster, service: inputs.service, region: inputs.region };
   const service = await describeService(ref, deps);
+  if (isCodeDeployService(service)) return { codeDeploy: true, service };
   const controller = deploymentController(service);
   if (controller.kind === 'unsupported') {
     throw new Error(

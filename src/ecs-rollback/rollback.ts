@@ -4,6 +4,7 @@ import { applyRollback } from './apply-rollback.js';
 import { readDeploymentHistory } from './history.js';
 import type { EcsRollbackInputs } from './inputs.js';
 import { planRollback } from './plan.js';
+import { rollBackCodeDeploy } from './codedeploy-rollback.js';
 import { RollbackRefusedError, type RollbackRecord } from './rollback-record.js';
 
 /**
@@ -15,6 +16,10 @@ import { RollbackRefusedError, type RollbackRecord } from './rollback-record.js'
 export async function rollBack(inputs: EcsRollbackInputs, deps: EcsDeps, record: RollbackRecord): Promise<void> {
   try {
     const plan = await planRollback(inputs, deps, record);
+    if ('codeDeploy' in plan) {
+      await rollBackCodeDeploy(plan.service, inputs, deps, record);
+      return;
+    }
     if (inputs.reason) deps.log.info(`Reason: ${inputs.reason}`);
     await applyRollback(plan, inputs, deps, record);
     if (record.status === 'unchanged' || record.status === 'dry-run') return;

@@ -1,5 +1,7 @@
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
+import type { Clock } from './clock.js';
+import { ClockedRetryStrategy } from './clocked-retry-strategy.js';
 import { VERSION } from './version.js';
 
 /** What every AWS client in the suite is built from. Endpoints are not here on purpose: the SDK reads `AWS_ENDPOINT_URL_*` itself. */
@@ -11,6 +13,8 @@ export interface AwsClientOptions {
   retryMode?: 'standard' | 'adaptive';
   connectionTimeoutMs?: number;
   requestTimeoutMs?: number;
+  /** Sleeps the SDK's retry back-off on this clock (the step's) instead of setTimeout; standard retries only. */
+  clock?: Pick<Clock, 'sleep'>;
 }
 
 /** The configuration object every SDK v3 client constructor accepts. */
@@ -21,6 +25,7 @@ export interface AwsClientConfig {
   retryMode: 'standard' | 'adaptive';
   customUserAgent: [string, string][];
   requestHandler: NodeHttpHandler;
+  retryStrategy?: ClockedRetryStrategy;
 }
 
 export const DEFAULT_CONNECTION_TIMEOUT_MS = 5_000;
@@ -33,6 +38,9 @@ export function awsClientConfig(options: AwsClientOptions): AwsClientConfig {
     maxAttempts: options.maxAttempts ?? 5,
     retryMode: options.retryMode ?? 'standard',
     customUserAgent: [['ecs-delivery', VERSION]],
+    ...(options.clock && options.retryMode !== 'adaptive'
+      ? { retryStrategy: new ClockedRetryStrategy(options.maxAttempts ?? 5, options.clock) }
+      : {}),
     // Without timeouts a half-open connection hangs the step until the job's own timeout. The handler
     // only warns when requestTimeout passes unless told to throw: a silent socket must end the attempt.
     requestHandler: new NodeHttpHandler({

@@ -100,6 +100,33 @@ const CASES: [string, Record<string, string>, string, Record<string, string>?][]
     'managed-session-policies',
   ],
   ['a managed policy of another partition', { 'managed-session-policies': 'arn:aws-cn:iam::aws:policy/A' }, 'managed-session-policies'],
+  [
+    'ten long managed policy ARNs, over 2,048 characters together',
+    {
+      'managed-session-policies': Array.from(
+        { length: 10 },
+        (_, i) => `arn:aws:iam::${ACCOUNT}:policy/${'team/'.repeat(12)}${'p'.repeat(120)}${i}`,
+      ).join('\n'),
+    },
+    'managed-session-policies',
+  ],
+  [
+    'a CodeDeploy application without its deployment group',
+    { 'session-policy': 'ecs-deploy', 'ecs-cluster': 'prod', 'ecs-services': 'web', 'codedeploy-application': 'AppECS-prod-web' },
+    'codedeploy-deployment-group',
+  ],
+  [
+    'a CodeDeploy deployment group given as an ARN',
+    {
+      'session-policy': 'ecs-deploy',
+      'ecs-cluster': 'prod',
+      'ecs-services': 'web',
+      'codedeploy-application': 'AppECS-prod-web',
+      'codedeploy-deployment-group': `arn:aws:codedeploy:us-east-1:${ACCOUNT}:deploymentgroup:AppECS-prod-web/DgpECS-prod-web`,
+    },
+    'codedeploy-deployment-group',
+  ],
+  ['a CodeDeploy application without a preset', { 'codedeploy-application': 'AppECS-prod-web' }, 'codedeploy-application'],
   ['role-chaining that is not a boolean', { 'role-chaining': 'yes' }, 'role-chaining'],
   ['role-chaining without current credentials', { 'role-chaining': 'true' }, 'role-chaining'],
   ['output-credentials that is not a boolean', { 'output-credentials': 'maybe' }, 'output-credentials'],

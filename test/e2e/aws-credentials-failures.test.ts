@@ -1,13 +1,16 @@
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from '@jest/globals';
 import type { Sandbox } from '../../sandbox/index.js';
 import { ACCOUNT, ROLE, expectNoLeaks, runCredentials, startCredentialsSandbox, stsCalls } from './aws-credentials-helpers.js';
 
 let sandbox: Sandbox;
 const UNTRUSTED_ROLE = `arn:aws:iam::${ACCOUNT}:role/trusts-another-repo`;
+/** Trusts acme/web only in the immutable-ID subject form (owner 1001, repository 2002). */
+const IMMUTABLE_ROLE = `arn:aws:iam::${ACCOUNT}:role/trusts-immutable-subject`;
 
 beforeAll(async () => {
   sandbox = await startCredentialsSandbox();
   sandbox.admin.identity.createRole({ arn: UNTRUSTED_ROLE, trust: { subjects: ['repo:acme/other:*'] } });
+  sandbox.admin.identity.createRole({ arn: IMMUTABLE_ROLE, trust: { subjects: ['repo:acme@1001/web@2002:*'] } });
 });
 afterAll(async () => {
   await sandbox?.stop();
@@ -103,6 +106,43 @@ describe('aws-credentials failures (bundle against the sandbox)', () => {
     expect(error).toContain('"token.actions.githubusercontent.com:sub":"repo:acme@1001/web@2002:environment:prod"');
     expect(r.log).not.toMatch(/retry\(/);
     expectNoLeaks(sandbox, [r]);
+  });
+
+  describe('the two subject forms', () => {
+    afterEach(() => sandbox.admin.identity.oidc.setRepository({ createdAt: undefined }));
+
+    test('a repository created after 2026-07-15 gets the immutable-ID sub: a classic trust condition is explained', async () => {
+      sandbox.admin.identity.oidc.setRepository({ createdAt: '2026-08-03' });
+      const classicRole = `arn:aws:iam::${ACCOUNT}:role/trusts-classic-subject`;
+      sandbox.admin.identity.createRole({ arn: classicRole, trust: { subjects: ['repo:acme/web:environment:prod'] } });
+      const r = await runCredentials(sandbox, { 'role-to-assume': classicRole });
+      expect(r.exitCode).toBe(1);
+      const error = r.errors[0] ?? '';
+      expect(error).toContain('sub "repo:acme@1001/web@2002:environment:prod"');
+      expect(error).toContain('classic subject: "Condition": {"StringEquals":{');
+      expect(error).toContain('"token.actions.githubusercontent.com:sub":"repo:acme/web:environment:prod"');
+      expect(error).toContain('"token.actions.githubusercontent.com:sub":"repo:acme@1001/web@2002:environment:prod"');
+      expect(error).toContain(
+        'This token uses the immutable-ID subject: a condition written for the classic repo:ORG/REPO:… form does not match it. GitHub issues this form for repositories created or renamed on or after 2026-07-15',
+      );
+      // The same token is trusted by a role written for the immutable form.
+      const ok = await runCredentials(sandbox, { 'role-to-assume': IMMUTABLE_ROLE });
+      expect(ok.errors).toEqual([]);
+      expect(ok.exitCode).toBe(0);
+      expectNoLeaks(sandbox, [r, ok]);
+    });
+
+    test('an older repository keeps the classic sub: an immutable-ID trust condition is explained', async () => {
+      sandbox.admin.identity.oidc.setRepository({ createdAt: '2019-03-01' });
+      const r = await runCredentials(sandbox, { 'role-to-assume': IMMUTABLE_ROLE });
+      expect(r.exitCode).toBe(1);
+      const error = r.errors[0] ?? '';
+      expect(error).toContain('sub "repo:acme/web:environment:prod"');
+      expect(error).toContain('immutable-ID subject: "Condition": {"StringEquals":{');
+      expect(error).toContain(
+        'This token uses the classic subject: a condition written for the immutable-ID form (repo:ORG@ID/REPO@ID:…) does not match it. GitHub keeps this form for repositories created before 2026-07-15',
+      );
+    });
   });
 
   test('an audience the identity provider does not know fails at once with InvalidIdentityToken, explained', async () => {

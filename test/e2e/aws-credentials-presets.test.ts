@@ -14,6 +14,9 @@ import type { ActionResult } from '../../sandbox/runner/run-action.js';
 
 let sandbox: Sandbox;
 const clients: { destroy(): void }[] = [];
+const READ_ONLY = 'arn:aws:iam::aws:policy/ReadOnlyAccess';
+const ECR_LOGIN = `arn:aws:iam::${ACCOUNT}:policy/ecr-login`;
+const NO_UPDATES = `arn:aws:iam::${ACCOUNT}:policy/no-service-updates`;
 
 beforeAll(async () => {
   sandbox = await startCredentialsSandbox();
@@ -27,6 +30,19 @@ beforeAll(async () => {
   admin.createService({ cluster: 'staging', serviceName: 'web', taskDefinition: 'web' });
   admin.createRepository('web');
   admin.createRepository('other');
+  // The AWS managed policy the README pairs with terraform-plan, reduced to what the sandbox serves.
+  sandbox.admin.identity.putManagedPolicy(READ_ONLY, {
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Action: ['ecs:Describe*', 'ecs:List*', 'ecr:Describe*'], Resource: '*' }],
+  });
+  sandbox.admin.identity.putManagedPolicy(ECR_LOGIN, {
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Action: 'ecr:GetAuthorizationToken', Resource: '*' }],
+  });
+  sandbox.admin.identity.putManagedPolicy(NO_UPDATES, {
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Deny', Action: 'ecs:UpdateService', Resource: '*' }],
+  });
 });
 afterAll(async () => {
   for (const client of clients) client.destroy();
@@ -127,5 +143,46 @@ describe('preset session policies, enforced by the sandbox', () => {
     await ecr.send(new DescribeRepositoriesCommand({ repositoryNames: ['other'] }));
     await ecr.send(new DescribeRepositoriesCommand({ repositoryNames: ['web'] }));
     expect(r.summary).toContain('From `session-policy: ecr-push` + `inline-session-policy`');
+  });
+});
+
+describe('a preset plus managed-session-policies (one policy type, as IAM evaluates it)', () => {
+  test('the README pairing: terraform-plan with ReadOnlyAccess reads what only the managed policy allows', async () => {
+    const r = await runCredentials(sandbox, {
+      'role-to-assume': ROLE,
+      'session-policy': 'terraform-plan',
+      'terraform-state-bucket': 'acme-tfstate',
+      'managed-session-policies': READ_ONLY,
+    });
+    expect(r.errors).toEqual([]);
+    const { ecs, ecr } = clientsFor(r);
+    const described = await ecs.send(new DescribeServicesCommand({ cluster: 'prod', services: ['web'] }));
+    expect(described.services?.[0]?.serviceName).toBe('web');
+    await ecr.send(new DescribeRepositoriesCommand({ repositoryNames: ['other'] }));
+    // Neither the preset nor ReadOnlyAccess allows a write.
+    await expect(ecs.send(new UpdateServiceCommand({ cluster: 'prod', service: 'web', forceNewDeployment: true }))).rejects.toMatchObject(
+      denied,
+    );
+    expect(r.summary).toContain('### Managed session policies');
+    expect(r.summary).toContain('A call is allowed when the effective session policy or any of these allows it');
+  });
+
+  test('ecs-deploy plus a managed policy granting ECR login: both work; a Deny in a managed policy wins over the preset', async () => {
+    const base = { 'role-to-assume': ROLE, 'session-policy': 'ecs-deploy', 'ecs-cluster': 'prod', 'ecs-services': 'web' };
+    const r = await runCredentials(sandbox, { ...base, 'managed-session-policies': ECR_LOGIN });
+    expect(r.errors).toEqual([]);
+    const { ecs, ecr } = clientsFor(r);
+    await ecr.send(new GetAuthorizationTokenCommand({}));
+    await ecs.send(new UpdateServiceCommand({ cluster: 'prod', service: 'web', forceNewDeployment: true }));
+    await expect(ecr.send(new DescribeRepositoriesCommand({ repositoryNames: ['web'] }))).rejects.toMatchObject(denied);
+
+    const withDeny = await runCredentials(sandbox, { ...base, 'managed-session-policies': `${ECR_LOGIN}\n${NO_UPDATES}` });
+    expect(withDeny.errors).toEqual([]);
+    const restricted = clientsFor(withDeny);
+    await restricted.ecs.send(new DescribeServicesCommand({ cluster: 'prod', services: ['web'] }));
+    await expect(
+      restricted.ecs.send(new UpdateServiceCommand({ cluster: 'prod', service: 'web', forceNewDeployment: true })),
+    ).rejects.toMatchObject({ ...denied, message: expect.stringContaining('with an explicit deny in a session policy') });
+    expectNoLeaks(sandbox, [r, withDeny]);
   });
 });

@@ -164,9 +164,9 @@ describe('deadlines hold against silent sockets', () => {
     expect(poll.result.outputs.status).toBe('timed-out');
     expect(poll.result.errors).toEqual([
       expect.stringMatching(
-        /^Deployment ecs-svc\/\d+ of service mute-poll timed out: ECS did not finish the deployment within wait-for-minutes \(1 min\)$/,
+        /^Deployment ecs-svc\/\d+ of service mute-poll timed out: ECS did not finish the deployment within wait-for-minutes \(1 min\); it is rolling out \(0 of 2 new tasks running\)$/,
       ),
-      expect.stringMatching(/within wait-for-minutes \(1 min\)\. rollback-on-failure is false: service mute-poll is left as it is$/),
+      expect.stringMatching(/\(0 of 2 new tasks running\)\. rollback-on-failure is false: service mute-poll is left as it is$/),
     ]);
     expect(poll.result.warnings).toContainEqual(expect.stringMatching(/^Poll \d+ got no answer before the wait ended/));
   }, 100_000);

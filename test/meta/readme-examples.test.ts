@@ -2,6 +2,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../../sandbox/runner/run-action.js';
 import { behave } from '../e2e/ecs-deploy-helpers.js';
+import { deployUntilPaused, pausingService } from '../e2e/ecs-promote-helpers.js';
 import { PR_NUMBER, SHA, WEB_IMAGE, runExample, startWorld, type World } from './readme-example-runner.js';
 import { examplesIn, examplesOf, inputProblems, readmeFiles, starterExample, type Example } from './readme-examples.js';
 
@@ -21,6 +22,8 @@ interface Expected {
   eventName?: string;
   /** Changes to the world made while the example runs (what the reader's own systems would do). */
   during?: (world: World, running: () => boolean) => Promise<void>;
+  /** What the world holds before the example runs (a deployment the example acts on, the outputs of its earlier jobs). */
+  before?: (world: World) => Promise<void>;
 }
 
 /** The one thing the sandbox machine lacks on purpose: Docker. The step fails at once saying so, after its inputs passed. */
@@ -28,6 +31,7 @@ const NO_DOCKER = /^docker is not installed or not on PATH: install Docker Engin
 
 const EXPECTED: Record<string, Expected> = {
   'README.md#1': { steps: [] },
+  'README.md#2': { steps: [] },
   'actions/aws-credentials/README.md#1': { steps: ['aws-credentials: 0'] },
   'actions/aws-credentials/README.md#2': { steps: ['aws-credentials: 0'] },
   'actions/aws-credentials/README.md#3': { steps: ['aws-credentials: 0', 'aws-credentials: 0'] },
@@ -43,6 +47,7 @@ const EXPECTED: Record<string, Expected> = {
   'actions/ecs-render/README.md#1': { steps: ['ecs-render: 0', 'ecs-deploy: 0'] },
   'actions/ecs-render/README.md#2': { steps: ['ecs-render: 0'] },
   'actions/ecs-rollback/README.md#1': { steps: ['aws-credentials: 0', 'ecs-rollback: 0'] },
+  'actions/ecs-promote/README.md#1': { steps: ['aws-credentials: 0', 'ecs-promote: 0'], before: checkoutPausedForApproval },
   // The example plan (test/fixtures/terraform-plan/planted-secrets) deletes an S3 bucket, which the
   // example's fail-on-destroy forbids: the comment is posted, then the step fails, as documented.
   'actions/terraform-plan/README.md#1': {
@@ -66,6 +71,13 @@ async function migrationsExitZero(world: World, running: () => boolean): Promise
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
   behave(world.sandbox, WEB_IMAGE, { kind: 'healthy' });
+}
+
+/** ecs-promote's example approves the deploy job's paused deployment of `checkout`: that job's work, done here. */
+async function checkoutPausedForApproval(world: World): Promise<void> {
+  await pausingService(world.sandbox, 'checkout');
+  const hookId = await deployUntilPaused(world.sandbox, 'checkout', 'v2');
+  world.contexts.needs = { ...world.contexts.needs, deploy: { outputs: { 'hook-id': hookId }, result: 'success' } };
 }
 
 /** The apply example runs on the push of the merge commit of the pull request the plan example commented on. */
@@ -107,6 +119,7 @@ describe.each(readmes.filter(({ examples }) => examples.length > 0))('$file', ({
       const expected = EXPECTED[example.key];
       if (!expected) throw new Error(`${example.key} has no expectation in readme-examples.test.ts`);
       expect((await Promise.all(example.steps.map(inputProblems))).flat()).toEqual([]);
+      await expected.before?.(world);
       let running = true;
       const run = runExample(example, world, example.eventName ?? expected.eventName ?? 'push').finally(() => (running = false));
       const [outcomes] = await Promise.all([run, expected.during?.(world, () => running)]);

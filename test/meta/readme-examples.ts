@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { PROJECT_ROOT, readActionMetadata } from '../../sandbox/runner/run-action.js';
-import { parseReusableWorkflow } from '../workflows/workflow-runner.js';
+import { parseReusableWorkflow } from '../../sandbox/runner/workflow-runner.js';
 
 /**
  * The usage examples of every README, as a user copies them: each fenced yaml block that uses one of

@@ -50,10 +50,33 @@ describe('Actions OIDC issuer', () => {
       jti: expect.any(String),
     });
     const iat = payload.iat as number;
-    expect(payload.nbf).toBe(iat);
+    // As GitHub's example token: nbf 600 s before iat, exp 300 s after.
+    expect(payload.nbf).toBe(iat - 600);
     expect(payload.exp).toBe(iat + 300);
     expect(Math.abs(iat * 1000 - clock.now())).toBeLessThan(5000);
     expect(oidc.verify(token, 'sts.amazonaws.com')).toMatchObject({ ok: true });
+  });
+
+  it('issues the immutable-ID sub for repositories created or renamed on or after 2026-07-15, or opted in', async () => {
+    oidc.setClaims({ sub: 'repo:acme/web:environment:prod', repository_owner_id: '1001', repository_id: '2002' });
+    const subOf = async () => decodeJwt(await core.getIDToken('sts.amazonaws.com')).payload.sub;
+    oidc.setRepository({ createdAt: '2026-07-14T23:59:59Z' });
+    expect(await subOf()).toBe('repo:acme/web:environment:prod');
+    oidc.setRepository({ createdAt: '2026-07-15T00:00:00Z' });
+    expect(await subOf()).toBe('repo:acme@1001/web@2002:environment:prod');
+    oidc.setRepository({ createdAt: '2024-01-01', renamedAt: '2026-09-01' });
+    expect(await subOf()).toBe('repo:acme@1001/web@2002:environment:prod');
+    oidc.setRepository({ renamedAt: undefined, immutableSubjects: true });
+    expect(await subOf()).toBe('repo:acme@1001/web@2002:environment:prod');
+    // The repo:OWNER/REPO prefix takes the IDs whatever context follows; a subject without it stays.
+    oidc.setClaims({ sub: 'repo:acme/web:job_workflow_ref:acme/web/.github/workflows/deploy.yml@refs/heads/main' });
+    expect(await subOf()).toBe('repo:acme@1001/web@2002:job_workflow_ref:acme/web/.github/workflows/deploy.yml@refs/heads/main');
+    oidc.setClaims({ sub: 'project:acme:env:prod' });
+    expect(await subOf()).toBe('project:acme:env:prod');
+    oidc.setRepository({ immutableSubjects: false });
+    oidc.setClaims({ sub: 'repo:acme/web:environment:prod' });
+    expect(await subOf()).toBe('repo:acme/web:environment:prod');
+    oidc.setRepository({ createdAt: undefined, immutableSubjects: undefined });
   });
 
   it('issues a fresh token per request and counts them', async () => {

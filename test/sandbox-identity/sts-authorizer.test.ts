@@ -103,14 +103,16 @@ describe('STS sessions: authorizer, chaining, expiry', () => {
     );
   });
 
-  it('intersects the inline policy with managed policies', async () => {
+  it('treats the inline policy and managed policies as one policy type: either may allow', async () => {
     const { creds } = await webSession({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'ecs:*', Resource: SERVICE }] }, [
       'arn:aws:iam::123456789012:policy/ecs-read',
     ]);
     const caller = { accessKeyId: creds.accessKeyId, sessionToken: creds.sessionToken };
     expect(() => h.identity.authorizer.authorize(caller, 'ecs:UpdateService', [SERVICE])).not.toThrow();
-    expect(thrown(() => h.identity.authorizer.authorize(caller, 'ecs:RunTask', [SERVICE])).code).toBe('AccessDeniedException');
-    expect(thrown(() => h.identity.authorizer.authorize(caller, 'ecs:UpdateService', [`${SERVICE}-2`])).code).toBe('AccessDeniedException');
+    // Only the inline policy allows RunTask on the service, only the managed one UpdateService elsewhere.
+    expect(() => h.identity.authorizer.authorize(caller, 'ecs:RunTask', [SERVICE])).not.toThrow();
+    expect(() => h.identity.authorizer.authorize(caller, 'ecs:UpdateService', [`${SERVICE}-2`])).not.toThrow();
+    expect(thrown(() => h.identity.authorizer.authorize(caller, 'ecs:RunTask', [`${SERVICE}-2`])).code).toBe('AccessDeniedException');
   });
 
   it('rejects unknown keys and tokens with the protocol codes', () => {
@@ -128,10 +130,17 @@ describe('STS sessions: authorizer, chaining, expiry', () => {
     expect(() => h.identity.authorizer.authorize(callerA, 'ecs:ListClusters', [])).not.toThrow();
     h.clock.advance(3600_000);
     expect(thrown(() => h.identity.authorizer.authorize(callerA, 'ecs:ListClusters', []))).toEqual(
-      expect.objectContaining({ code: 'ExpiredTokenException', message: 'The security token included in the request is expired' }),
+      expect.objectContaining({
+        code: 'ExpiredTokenException',
+        message: 'The security token included in the request is expired',
+        status: 403,
+      }),
+    );
+    expect(thrown(() => h.identity.authorizer.authorize(callerA, 'sts:GetCallerIdentity', []))).toEqual(
+      expect.objectContaining({ code: 'ExpiredToken', status: 403 }),
     );
     const expired = await errorOf(h.sts(a.creds).send(new GetCallerIdentityCommand({})));
-    expect(expired.name).toBe('ExpiredToken');
+    expect(expired).toMatchObject({ name: 'ExpiredToken', $metadata: { httpStatusCode: 403 } });
 
     const b = await webSession();
     await expect(h.sts(b.creds).send(new GetCallerIdentityCommand({}))).resolves.toHaveProperty('Arn');

@@ -76,6 +76,7 @@ test('without --config the sandbox starts empty, prints only export lines, and s
       'AWS_ENDPOINT_URL_STS',
       'AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2',
       'AWS_ENDPOINT_URL_CLOUDWATCH_LOGS',
+      'AWS_ENDPOINT_URL_CODEDEPLOY',
       'AWS_ACCESS_KEY_ID',
       'AWS_SECRET_ACCESS_KEY',
       'AWS_REGION',

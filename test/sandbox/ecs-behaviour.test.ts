@@ -123,7 +123,7 @@ test('the health check grace period keeps an unhealthy target running until it e
   const service = await describeService('c');
   expect(service?.deployments?.[0]?.failedTasks).toBe(1);
   expect(service?.events?.map((e) => e.message)).toContainEqual(
-    expect.stringMatching(/is unhealthy in \(target-group .*\) due to \(reason Health checks failed\)\.$/),
+    expect.stringMatching(/\(port \d+\) is unhealthy in \(target-group .*\) due to \(reason Health checks failed\)\.$/),
   );
 });
 

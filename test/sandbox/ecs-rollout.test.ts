@@ -202,7 +202,7 @@ test('failing target health without a circuit breaker stays IN_PROGRESS, replaci
   const messages = (service?.events ?? []).map((e) => e.message);
   expect(messages).toContainEqual(
     expect.stringMatching(
-      /^\(service web\) \(task [0-9a-f]{32}\) is unhealthy in \(target-group arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup\/web\/[0-9a-f]{16}\) due to \(reason Health checks failed\)\.$/,
+      /^\(service web\) \(task [0-9a-f]{32}\) \(port 8080\) is unhealthy in \(target-group arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup\/web\/[0-9a-f]{16}\) due to \(reason Health checks failed\)\.$/,
     ),
   );
   const health = await clients.elbv2.send(new DescribeTargetHealthCommand({ TargetGroupArn: targetGroupArn }));

@@ -1,7 +1,7 @@
 import type { Sandbox } from '../../sandbox/index.js';
 import { behave, existingService, primaryOf, startDeploySandbox } from '../e2e/ecs-deploy-helpers.js';
 import { DEPLOY_ROLE, deployCall, stepLines } from './workflow-helpers.js';
-import { runWorkflowCall } from './workflow-runner.js';
+import { runWorkflowCall } from '../../sandbox/runner/workflow-runner.js';
 
 /**
  * .github/workflows/deploy.yml run step by step against the sandbox: credentials (the deploy role,
@@ -27,6 +27,7 @@ test('deploy.yml: credentials, render and deploy in the staging environment; out
     'success: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 (checkout)',
     'skipped: AWS credentials for the push (aws-credentials)',
     'skipped: Build and push (ecr-build-push)',
+    'skipped: Build and push the worker image (ecr-build-push)',
     'success: AWS credentials for the deploy (aws-credentials)',
     'success: Render the task definition (ecs-render)',
     'success: Deploy (ecs-deploy)',
@@ -37,13 +38,19 @@ test('deploy.yml: credentials, render and deploy in the staging environment; out
   expect(job?.permissions).toEqual({ contents: 'read', 'id-token': 'write' });
   expect(run.outputs).toEqual({
     image: 'shop:v2',
+    'worker-image': '',
+    images: expect.stringMatching(/^\{"web":"shop@sha256:[0-9a-f]{64}"\}$/),
+    'migration-task-arn': '',
+    'deployment-id': expect.stringMatching(/^ecs-svc\/\d+$/),
+    'rollback-task-definition-arn': '',
     'task-definition-arn': expect.stringMatching(/:task-definition\/shop:2$/),
     status: 'succeeded',
   });
-  // The deploy step ran with the ecs-deploy session policy and the rendered file.
-  expect(job?.steps[3]?.inputs).toMatchObject({ 'session-policy': 'ecs-deploy', 'ecs-cluster': 'prod', 'ecs-services': 'shop' });
-  expect(job?.steps[5]?.inputs['task-definition']).toBe(job?.steps[4]?.outputs['task-definition']);
-  expect(job?.steps[6]?.log).toBe(`Release of shop to staging: succeeded (${run.outputs['task-definition-arn']})\n`);
+  // The deploy step ran with the ecs-deploy session policy and the rendered file; no migration.
+  expect(job?.steps[4]?.inputs).toMatchObject({ 'session-policy': 'ecs-deploy', 'ecs-cluster': 'prod', 'ecs-services': 'shop' });
+  expect(job?.steps[6]?.inputs).toMatchObject({ 'task-definition': job?.steps[5]?.outputs['task-definition'], 'run-task': 'false' });
+  expect(job?.steps[6]?.inputs['run-task-container-overrides']).toBe('');
+  expect(job?.steps[7]?.log).toBe(`Release of shop to staging: succeeded (${run.outputs['task-definition-arn']})\n`);
   expect(await primaryOf(sandbox, 'shop')).toEqual({ taskDefinition: run.outputs['task-definition-arn'], rolloutState: 'COMPLETED' });
 });
 
@@ -54,7 +61,7 @@ test('deploy.yml: a crashing release fails the job, ECS rolls it back, the alway
   expect(run.jobs.deploy?.result).toBe('failure');
   expect(stepLines(run.jobs.deploy).slice(-2)).toEqual(['failure: Deploy (ecs-deploy)', 'success: Record the release']);
   expect(run.outputs.status).toBe('rolled-back');
-  expect(run.jobs.deploy?.steps[5]?.result?.errors[0]).toMatch(/panic: nil map/);
+  expect(run.jobs.deploy?.steps[6]?.result?.errors[0]).toMatch(/panic: nil map/);
   expect(await primaryOf(sandbox, 'cart')).toEqual({ taskDefinition: before.taskDefinitionArn, rolloutState: 'COMPLETED' });
 });
 
@@ -62,11 +69,11 @@ test('deploy.yml: outside the environment the role trusts, the job cannot get cr
   existingService(sandbox, 'blog');
   const run = await runWorkflowCall(deployCall(sandbox, 'blog', 'blog:v2', { environment: 'production' }));
   expect(run.jobs.deploy?.result).toBe('failure');
-  expect(stepLines(run.jobs.deploy).slice(3)).toEqual([
+  expect(stepLines(run.jobs.deploy).slice(4)).toEqual([
     'failure: AWS credentials for the deploy (aws-credentials)',
     'skipped: Render the task definition (ecs-render)',
     'skipped: Deploy (ecs-deploy)',
     'skipped: Record the release',
   ]);
-  expect(run.jobs.deploy?.steps[3]?.result?.errors.join('\n')).toMatch(/repo:acme\/web:environment:production/);
+  expect(run.jobs.deploy?.steps[4]?.result?.errors.join('\n')).toMatch(/repo:acme\/web:environment:production/);
 });

@@ -1,7 +1,7 @@
 import type { Sandbox } from '../../sandbox/index.js';
 import { existingService, primaryOf, startDeploySandbox } from '../e2e/ecs-deploy-helpers.js';
 import { DEPLOY_ROLE, claimsFollowJob, deployCall, machineEnv, stepLines } from './workflow-helpers.js';
-import { runWorkflowCall, type WorkflowCall } from './workflow-runner.js';
+import { runWorkflowCall, type WorkflowCall } from '../../sandbox/runner/workflow-runner.js';
 
 /**
  * .github/workflows/rollback.yml after a bad release: two releases through deploy.yml, the second

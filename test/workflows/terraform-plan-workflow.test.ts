@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { startSandbox, type Sandbox } from '../../sandbox/index.js';
 import { FAKE_TERRAFORM, OWNER, PR_EVENT, PR_NUMBER, REPO, SCENARIOS, calls, scenarioDir } from '../e2e/terraform-plan-helpers.js';
 import { PLAN_ROLE, claimsFollowJob, machineEnv, stepLines, workspaceWith } from './workflow-helpers.js';
-import { runWorkflowCall } from './workflow-runner.js';
+import { runWorkflowCall } from '../../sandbox/runner/workflow-runner.js';
 
 /**
  * .github/workflows/terraform-plan.yml on a pull_request event: the plan role (trusted only from pull

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import type { Sandbox } from '../../sandbox/index.js';
 import { taskDefinition } from '../e2e/ecs-deploy-helpers.js';
-import type { JobRecord, WorkflowCall } from './workflow-runner.js';
+import type { JobRecord, WorkflowCall } from '../../sandbox/runner/workflow-runner.js';
 
 /** Set-up shared by the workflow tests: the job's environment as a runner gives it, OIDC claims that follow the job, workspaces. */
 

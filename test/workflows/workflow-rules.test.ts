@@ -3,15 +3,17 @@ import { join } from 'node:path';
 import { isMapping, isString } from '@actions/workflow-parser';
 import type { Job } from '@actions/workflow-parser/model/workflow-template';
 import { PROJECT_ROOT } from '../../sandbox/runner/run-action.js';
-import { THIRD_PARTY } from './step-runner.js';
-import { parseReusableWorkflow, tokenAt } from './workflow-runner.js';
+import { THIRD_PARTY } from '../../sandbox/runner/workflow-steps.js';
+import { parseReusableWorkflow, tokenAt } from '../../sandbox/runner/workflow-runner.js';
 
 /** The rules every reusable workflow and starter template keeps, checked on GitHub's parse of each file. */
 
-const REUSABLE = ['terraform-plan.yml', 'terraform-apply.yml', 'deploy.yml', 'rollback.yml'].map((f) => `.github/workflows/${f}`);
+const REUSABLE = ['terraform-plan.yml', 'terraform-apply.yml', 'deploy.yml', 'rollback.yml', 'promote.yml'].map(
+  (f) => `.github/workflows/${f}`,
+);
 const TEMPLATES = readdirSync(join(PROJECT_ROOT, 'action-templates')).filter((f) => f.endsWith('.yml'));
 // The workflows that change what runs: each has a job in a GitHub environment (terraform-plan only reads).
-const DEPLOYING = new Set(['terraform-apply.yml', 'deploy.yml', 'rollback.yml'].map((f) => `.github/workflows/${f}`));
+const DEPLOYING = new Set(['terraform-apply.yml', 'deploy.yml', 'rollback.yml', 'promote.yml'].map((f) => `.github/workflows/${f}`));
 
 describe.each(REUSABLE)('%s', (file) => {
   let jobs: Job[];
@@ -79,7 +81,7 @@ describe.each(TEMPLATES)('action-templates/%s', (file) => {
 
   it('calls one of the reusable workflows', () => {
     expect(readFileSync(join(PROJECT_ROOT, 'action-templates', file), 'utf8')).toMatch(
-      /uses: [\w-]+\/ecs-delivery\/\.github\/workflows\/(terraform-plan|terraform-apply|deploy|rollback)\.yml@/,
+      /uses: [\w-]+\/ecs-delivery\/\.github\/workflows\/(terraform-plan|terraform-apply|deploy|rollback|promote)\.yml@/,
     );
   });
 });

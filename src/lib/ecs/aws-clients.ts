@@ -1,4 +1,5 @@
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { CodeDeployClient } from '@aws-sdk/client-codedeploy';
 import { ECSClient } from '@aws-sdk/client-ecs';
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import type { AwsCredentialIdentity } from '@smithy/types';
@@ -7,7 +8,7 @@ import { renewSession } from '../sts/renew-session.js';
 import { readRenewableSession, type RenewableSession } from '../sts/renewable-session.js';
 import { createAwsClient } from '../aws.js';
 import type { Runner } from '../runner.js';
-import type { EcsDeps } from './deps.js';
+import type { Clock, EcsDeps } from './deps.js';
 import type { CredentialRenewal } from '../ecs-inputs.js';
 
 /**
@@ -22,9 +23,12 @@ interface Clients {
   ecsPoll: ECSClient;
   elbv2: ElasticLoadBalancingV2Client;
   logs: CloudWatchLogsClient;
+  codedeploy: CodeDeployClient;
 }
 
 export interface AwsClients extends Pick<EcsDeps, 'ecs' | 'ecsPoll' | 'elbv2' | 'logs' | 'renewCredentials'> {
+  /** For services with the CODE_DEPLOY deployment controller (src/lib/codedeploy). */
+  codedeploy: Pick<CodeDeployClient, 'send'>;
   destroy(): void;
 }
 
@@ -34,16 +38,23 @@ export interface RenewalSetup {
   runner: Pick<Runner, 'log' | 'getIdToken' | 'exportVariable'>;
 }
 
-export function createAwsClients(region: string, maxRetries: number, renewal: RenewalSetup | undefined): AwsClients {
+/** `clock`: the SDK's retry back-off is slept on it (the step's clock; the sandbox's in benchmarks). */
+export function createAwsClients(
+  region: string,
+  maxRetries: number,
+  renewal: RenewalSetup | undefined,
+  clock?: Pick<Clock, 'sleep'>,
+): AwsClients {
   let credentials: AwsCredentialIdentity | undefined;
   const build = (): Clients => {
-    const options = { region, maxAttempts: maxRetries + 1, ...(credentials ? { credentials } : {}) };
+    const options = { region, maxAttempts: maxRetries + 1, ...(credentials ? { credentials } : {}), ...(clock ? { clock } : {}) };
     return {
       ecs: createAwsClient(ECSClient, options),
       // One quick retry per poll; the watcher's own cadence retries the rest.
       ecsPoll: createAwsClient(ECSClient, { ...options, maxAttempts: Math.min(2, maxRetries + 1) }),
       elbv2: createAwsClient(ElasticLoadBalancingV2Client, options),
       logs: createAwsClient(CloudWatchLogsClient, options),
+      codedeploy: createAwsClient(CodeDeployClient, options),
     };
   };
   let current = build();
@@ -58,6 +69,9 @@ export function createAwsClients(region: string, maxRetries: number, renewal: Re
         current.elbv2.send(...args)) as ElasticLoadBalancingV2Client['send'],
     },
     logs: { send: ((...args: Parameters<CloudWatchLogsClient['send']>) => current.logs.send(...args)) as CloudWatchLogsClient['send'] },
+    codedeploy: {
+      send: ((...args: Parameters<CodeDeployClient['send']>) => current.codedeploy.send(...args)) as CodeDeployClient['send'],
+    },
     ...(session && renewal
       ? {
           renewCredentials: async () => {
@@ -112,7 +126,12 @@ export function createEcsActionDeps(
   inputs: { region: string; maxRetries: number; renewal?: CredentialRenewal | undefined },
   runner: Runner,
 ): EcsActionDeps {
-  const clients = createAwsClients(inputs.region, inputs.maxRetries, inputs.renewal ? { settings: inputs.renewal, runner } : undefined);
+  const clients = createAwsClients(
+    inputs.region,
+    inputs.maxRetries,
+    inputs.renewal ? { settings: inputs.renewal, runner } : undefined,
+    runner.clock,
+  );
   return {
     ...clients,
     clock: runner.clock,

@@ -130,8 +130,3 @@ function failed(reason: string, rollback: EcsRollback, inFlight: boolean): Verdi
 export function newPrimaryDeployment(service: Service | undefined): Deployment | undefined {
   return service?.deployments?.find((d) => d.status === 'PRIMARY');
 }
-
-/** ECS's own threshold for its circuit breaker, reused when the breaker is off: half the desired count, 3 to 200. */
-export function failureThreshold(desiredCount: number): number {
-  return Math.min(200, Math.max(3, Math.ceil(desiredCount / 2)));
-}

@@ -1,4 +1,11 @@
-import type { ContainerDefinition, Deployment, ECSClient, Service, ServiceDeployment } from '@aws-sdk/client-ecs';
+import type {
+  ContainerDefinition,
+  Deployment,
+  DeploymentLifecycleHookDetail,
+  ECSClient,
+  Service,
+  ServiceDeployment,
+} from '@aws-sdk/client-ecs';
 import type { HttpHandlerOptions } from '@smithy/types';
 import { errorMessage, NotFoundError } from '../errors.js';
 import { poll } from '../poll.js';
@@ -11,6 +18,8 @@ import { formatEvent, type ServiceEventTracker } from './service-events.js';
 import { describeService } from './service-state.js';
 import type { StoppedTask } from './stopped-tasks.js';
 import type { Timeline } from './timeline.js';
+import { explainFailure, StrategyProgress } from './strategy-progress.js';
+import { followsStages, goalReached, type WaitGoal } from './strategy-state.js';
 
 /**
  * Follows ONE deployment (the one our UpdateService created, or a rollback) by polling, printing
@@ -35,13 +44,23 @@ export interface WatchRequest {
   failFast: boolean;
   /** `verdict`: return at the first verdict; `rollback-settled`: keep following an ECS rollback to its end. */
   until: 'verdict' | 'rollback-settled';
+  /** ecs-deploy's `wait-until`: `traffic-shifted` and `paused` end the watch while ECS goes on. Default `completed`. */
+  goal?: WaitGoal;
   events: ServiceEventTracker;
   /** Stopped tasks already looked at, shared by the watches of one run so that each is printed once. */
   seenTasks: Set<string>;
   timeline: Timeline;
 }
 
-export type WatchVerdict = Verdict | { state: 'timed-out' };
+export type WatchVerdict = Verdict | { state: 'timed-out' } | GoalReached;
+
+/** The wait reached its `wait-until` goal while ECS goes on with a healthy deployment. */
+export interface GoalReached {
+  state: 'goal-reached';
+  goal: 'traffic-shifted' | 'paused';
+  hook?: DeploymentLifecycleHookDetail;
+  stage?: string;
+}
 
 export interface WatchResult {
   verdict: WatchVerdict;
@@ -66,6 +85,7 @@ const FULL_REFRESH_EVERY = 30;
 
 export async function watchDeployment(request: WatchRequest, deps: EcsDeps): Promise<WatchResult> {
   const signals = new FailureSignals(request, deps);
+  const progress = new StrategyProgress(deps.log, request.timeline);
   let serviceDeployment: ServiceDeployment | undefined;
   let useServiceDeployments = request.serviceDeploymentArn !== undefined;
   let lastLine = '';
@@ -103,21 +123,30 @@ export async function watchDeployment(request: WatchRequest, deps: EcsDeps): Pro
         const key = `${ours?.rolloutState}|${ours?.failedTasks}|${service.deployments?.map((d) => `${d.id}:${d.status}:${d.rolloutState}`).join(',')}`;
         // A first poll that shows our deployment just started holds nothing the service-deployment record would add.
         if (polls === 1 && justStarted(ours)) lastKey = key;
-        // Blue/green lifecycle stages show only in the service-deployment record, so it is read on every poll there.
-        const blueGreen = service.deploymentConfiguration?.strategy === 'BLUE_GREEN';
-        if (useServiceDeployments && request.serviceDeploymentArn && (blueGreen || key !== lastKey || polls % FULL_REFRESH_EVERY === 0)) {
+        // Lifecycle stages, traffic steps and hooks show only in the service-deployment record, so it is read on every poll there.
+        const stages = followsStages(service);
+        if (useServiceDeployments && request.serviceDeploymentArn && (stages || key !== lastKey || polls % FULL_REFRESH_EVERY === 0)) {
           const described = await describeServiceDeployment(request.serviceDeploymentArn, request.ref, deps);
           if (described === 'unavailable') useServiceDeployments = false;
-          else serviceDeployment = described;
+          else {
+            serviceDeployment = described;
+            progress.observe(described);
+          }
         }
         lastKey = key;
         await signals.observe(service, ours, fresh);
-        let verdict: Verdict = assessDeployment(service, useServiceDeployments ? serviceDeployment : undefined, request.deploymentId);
+        const recorded = useServiceDeployments ? serviceDeployment : undefined;
+        let verdict: Verdict = explainFailure(assessDeployment(service, recorded, request.deploymentId), recorded, progress.stage);
         if (verdict.state === 'in-progress' && request.failFast) verdict = signals.verdict() ?? verdict;
         const line = progressLine(request.deploymentId, ours, serviceDeployment, verdict);
         if (line !== lastLine) {
           deps.log.info(line);
           lastLine = line;
+        }
+        const reached = verdict.state === 'in-progress' ? goalReached(request.goal ?? 'completed', recorded) : undefined;
+        if (reached) {
+          const found = { service, ...(serviceDeployment ? { serviceDeployment } : {}), stoppedTasks: signals.stoppedTasks, polls };
+          return { verdict: { state: 'goal-reached', ...reached }, ...found };
         }
         if (isFinal(verdict, request.until)) {
           if (verdict.state === 'failed' && !signals.collectedThisPoll) await signals.collectStopped();

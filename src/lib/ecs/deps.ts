@@ -1,4 +1,5 @@
 import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import type { CodeDeployClient } from '@aws-sdk/client-codedeploy';
 import type { ECSClient } from '@aws-sdk/client-ecs';
 import type { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import type { Clock } from '../clock.js';
@@ -25,6 +26,8 @@ export interface EcsDeps {
   ecsPoll?: Pick<ECSClient, 'send'>;
   elbv2: Pick<ElasticLoadBalancingV2Client, 'send'>;
   logs: Pick<CloudWatchLogsClient, 'send'>;
+  /** For CODE_DEPLOY services (src/lib/codedeploy); the actions' deps always carry it, unit tests of ECS logic need not. */
+  codedeploy?: Pick<CodeDeployClient, 'send'>;
   clock: Clock;
   log: Logger;
   /**

@@ -1,5 +1,5 @@
 import type { ContainerDefinition, Deployment, Service, ServiceEvent } from '@aws-sdk/client-ecs';
-import { failureThreshold, type Verdict } from './deployment-assessment.js';
+import type { Verdict } from './deployment-assessment.js';
 import type { EcsDeps, ServiceRef } from './deps.js';
 import { isUnableToPlace } from './service-events.js';
 import {
@@ -11,11 +11,17 @@ import {
   type StoppedTask,
 } from './stopped-tasks.js';
 import type { Timeline } from './timeline.js';
+import { breakerThreshold } from './strategy-state.js';
 
 /**
- * Failure that ECS does not (yet) call a failure: tasks of the new revision that keep stopping while
- * the circuit breaker is off, an image that cannot be pulled, capacity that never fits. Also the
- * place where stopped tasks are looked up, explained and printed once each.
+ * Failure that ECS does not (yet) call a failure: tasks of the new revision that keep stopping, an
+ * image that cannot be pulled, capacity that never fits. Also the place where stopped tasks are
+ * looked up, explained and printed once each.
+ *
+ * Stopped tasks are counted here, with or without the circuit breaker: ECS resets failedTasks (and
+ * the breaker's failureCount) once one task of the deployment ran and stops evaluating it, so a
+ * revision whose tasks start failing later is never caught by the breaker. We fail at the breaker's
+ * own threshold, counting our revision's stopped tasks ourselves.
  */
 
 interface SignalsRequest {
@@ -26,6 +32,9 @@ interface SignalsRequest {
   timeline: Timeline;
 }
 
+/** Stopped tasks per watch whose container logs are read. */
+export const LOG_TAILED_TASKS = 5;
+
 /** Polls in a row that "unable to place" may last, with nothing of ours running, before it counts as failure. */
 export const UNABLE_TO_PLACE_POLLS = 3;
 
@@ -33,6 +42,7 @@ export const UNABLE_TO_PLACE_POLLS = 3;
 const STOP_HINT = /health checks|CannotPullContainerError|failed to (start|launch)|is unhealthy|essential container/i;
 /** Stops the scheduler makes on purpose (scale-in, replacing old tasks) are not failures. */
 const DELIBERATE_STOP = /Scaling activity initiated by|Task stopped by user|ServiceSchedulerInitiated: deployment/i;
+const STARTED = /has started \d+ tasks/;
 const PULL_ERROR = /CannotPullContainerError|pull image manifest|PullImageError|ImagePull/i;
 
 export class FailureSignals {
@@ -42,7 +52,10 @@ export class FailureSignals {
   private lastFailedTasks = 0;
   private unableToPlace: { message: string; polls: number } | undefined;
   private breakerEnabled = false;
-  private desiredCount = 1;
+  private threshold = breakerThreshold(1);
+  /** Our deployment's running count at the last poll: a drop means a task of ours stopped, whatever failedTasks says. */
+  private lastRunning = 0;
+  private everRan = false;
 
   constructor(
     private readonly request: SignalsRequest,
@@ -51,12 +64,22 @@ export class FailureSignals {
 
   /** Takes in one poll: looks for stopped tasks when ECS hints that some stopped. */
   async observe(service: Service, ours: Deployment | undefined, fresh: ServiceEvent[]): Promise<void> {
-    this.breakerEnabled = service.deploymentConfiguration?.deploymentCircuitBreaker?.enable === true;
-    this.desiredCount = ours?.desiredCount ?? service.desiredCount ?? 1;
+    const breaker = service.deploymentConfiguration?.deploymentCircuitBreaker;
+    this.breakerEnabled = breaker?.enable === true;
+    this.threshold = breakerThreshold(ours?.desiredCount ?? service.desiredCount ?? 1, breaker);
     const failedTasks = ours?.failedTasks ?? 0;
-    this.collectedThisPoll = failedTasks > this.lastFailedTasks || fresh.some((event) => STOP_HINT.test(event.message ?? ''));
+    const running = ours?.runningCount ?? 0;
+    // Once a task of ours ran, a start means a replacement may be due to one that stopped between two polls.
+    const replacement = this.everRan && fresh.some((event) => STARTED.test(event.message ?? ''));
+    this.collectedThisPoll =
+      failedTasks > this.lastFailedTasks ||
+      running < this.lastRunning ||
+      replacement ||
+      fresh.some((event) => STOP_HINT.test(event.message ?? ''));
     if (this.collectedThisPoll) await this.collectStopped();
     this.lastFailedTasks = Math.max(this.lastFailedTasks, failedTasks);
+    this.lastRunning = running;
+    this.everRan ||= running > 0;
 
     const placement = fresh.find(isUnableToPlace);
     if (placement) this.unableToPlace ??= { message: placement.message ?? '', polls: 0 };
@@ -79,7 +102,9 @@ export class FailureSignals {
     const ours = stopped.filter(
       (task) => task.taskDefinitionArn === this.request.taskDefinitionArn && !DELIBERATE_STOP.test(task.stoppedReason ?? ''),
     );
-    for (const explained of await explainStoppedTasks(ours, this.request.containerDefinitions, this.deps)) {
+    // Log tails are bounded per watch: a 200-task crash loop reads the logs of the first few, not of every task.
+    const logTails = Math.max(0, LOG_TAILED_TASKS - this.stoppedTasks.length);
+    for (const explained of await explainStoppedTasks(ours, this.request.containerDefinitions, this.deps, logTails)) {
       this.stoppedTasks.push(explained);
       for (const line of formatStoppedTask(explained)) this.deps.log.info(line);
       this.request.timeline.addEcs(`Task stopped: ${summarizeStoppedTask(explained)}`, explained.stoppedAt);
@@ -95,12 +120,15 @@ export class FailureSignals {
       const reason = pull.containers.find((c) => PULL_ERROR.test(c.reason ?? ''))?.reason ?? pull.stoppedReason;
       return { state: 'failed', reason: `the image cannot be pulled: ${reason}`, rollback: 'none', inFlight: true };
     }
-    const threshold = failureThreshold(this.desiredCount);
+    const { threshold } = this;
     const last = this.stoppedTasks.at(-1);
-    if (!this.breakerEnabled && last && this.stoppedTasks.length >= threshold) {
+    if (last && this.stoppedTasks.length >= threshold) {
+      const breaker = this.breakerEnabled
+        ? 'the circuit breaker has not tripped: ECS stops counting failed tasks once one task of a deployment ran'
+        : 'the circuit breaker is off';
       return {
         state: 'failed',
-        reason: `${this.stoppedTasks.length} tasks of the new revision stopped (the circuit breaker is off; failing at ECS's own threshold of ${threshold}). Last one: ${summarizeStoppedTask(last)}`,
+        reason: `${this.stoppedTasks.length} tasks of the new revision stopped (${breaker}; failing at the circuit breaker's own threshold of ${threshold}). Last one: ${summarizeStoppedTask(last)}`,
         rollback: 'none',
         inFlight: true,
       };

@@ -27,16 +27,36 @@ export type HealthResult = { healthy: true; taskCount: number } | { healthy: fal
 type Check = { state: 'healthy' } | { state: 'waiting'; why: string } | { state: 'unhealthy'; reason: string };
 
 /**
+ * How many tasks of the new revision must run: the desired count of the deployment of that revision
+ * (the green one for blue/green), else the service's. Zero is never a pass: nothing would be checked.
+ */
+export function expectedTaskCount(service: Service, taskDefinitionArn: string): number {
+  const deployment =
+    service.deployments?.find((d) => d.taskDefinition === taskDefinitionArn && d.status === 'PRIMARY') ??
+    service.deployments?.find((d) => d.taskDefinition === taskDefinitionArn);
+  return deployment?.desiredCount ?? service.desiredCount ?? 0;
+}
+
+/**
  * Polls until every check passes, one fails, or the deadline passes. Policy: no error is tolerated —
  * the reads already went through the SDK's retries, and a verify that cannot read the target groups
  * must not report the deployment healthy.
  */
 export async function verifyServiceHealth(request: HealthRequest, deps: EcsDeps): Promise<HealthResult> {
   let lastWhy = '';
+  const expected = expectedTaskCount(request.service, request.taskDefinitionArn);
+  if (expected === 0) {
+    return {
+      healthy: false,
+      reason: `the deployment's desired count is 0, so no task of the new revision runs and nothing could be checked; deploy with desired-count of at least 1, or set wait-for-service-stability to false to deploy without verifying`,
+    };
+  }
   const outcome = await poll<HealthResult>(
     async () => {
       const tasks = await runningTasks(request, deps);
-      const check = combine([containerHealth(tasks, request.containerDefinitions), ...(await targetHealth(request, tasks, deps))]);
+      const count: Check =
+        tasks.length >= expected ? { state: 'healthy' } : { state: 'waiting', why: `${tasks.length} of ${expected} new task(s) running` };
+      const check = combine([count, containerHealth(tasks, request.containerDefinitions), ...(await targetHealth(request, tasks, deps))]);
       if (check.state === 'healthy') return { healthy: true, taskCount: tasks.length };
       if (check.state === 'unhealthy') return { healthy: false, reason: check.reason };
       if (check.why !== lastWhy) deps.log.info(`Waiting for health checks: ${check.why}`);

@@ -6,6 +6,7 @@ import { watchDeployment, type WatchResult } from './deployment-watcher.js';
 import { serviceDeploymentFor, stopWithRollback } from './service-deployments.js';
 import type { ServiceEventTracker } from './service-events.js';
 import type { Timeline } from './timeline.js';
+import { followsStages, inFlightState } from './strategy-state.js';
 
 /**
  * The three ways back to a good revision, shared by ecs-deploy's automatic rollback and ecs-rollback:
@@ -50,7 +51,10 @@ export async function followEcsRollback(context: RollbackContext, failed: Failed
       watch,
     };
   }
-  if (verdict.state === 'timed-out') return { settled: false, reason: 'the rollback did not finish in time', watch };
+  if (verdict.state === 'timed-out') {
+    const rollbackId = newPrimaryDeployment(watch.service)?.id;
+    return { settled: false, reason: `the rollback did not finish in time: ECS ${whatEcsDoes(watch, rollbackId)}`, watch };
+  }
   if (verdict.state === 'succeeded') return { settled: false, reason: 'ECS completed the deployment instead of rolling it back', watch };
   return {
     settled: false,
@@ -109,6 +113,14 @@ export async function rollbackToTaskDefinition(
     context.timeline.add(`Rollback deployment ${primary.id} completed`);
     return { settled: true, taskDefinitionArn, deploymentId: primary.id, watch };
   }
-  const reason = watch.verdict.state === 'failed' ? watch.verdict.reason : 'it did not complete in time';
+  const reason =
+    watch.verdict.state === 'failed' ? watch.verdict.reason : `it did not complete in time: ECS ${whatEcsDoes(watch, primary.id)}`;
   return { settled: false, reason: `the rollback deployment ${primary.id} failed: ${reason}`, watch };
+}
+
+/** What ECS is doing with a deployment whose wait ran out (a bake, a hook, tasks not running), for the reason. */
+function whatEcsDoes(watch: WatchResult, deploymentId: string | undefined): string {
+  const ours = watch.service?.deployments?.find((d) => d.id === deploymentId);
+  const record = followsStages(watch.service) ? watch.serviceDeployment : undefined;
+  return inFlightState(watch.service, ours, record).doing;
 }

@@ -32,6 +32,8 @@ export async function explainStoppedTasks(
   tasks: Task[],
   containerDefinitions: ContainerDefinition[] | undefined,
   deps: EcsDeps,
+  /** Tasks whose logs are read, the first ones; the rest are explained without log lines (one GetLogEvents per container each). */
+  logTails = Number.POSITIVE_INFINITY,
 ): Promise<StoppedTask[]> {
   const logs = awslogsTargets(containerDefinitions);
   const essential = new Map((containerDefinitions ?? []).map((c) => [c.name ?? '', c.essential !== false]));
@@ -44,7 +46,8 @@ export async function explainStoppedTasks(
       const name = container.name ?? '?';
       const target = logs.get(name);
       // A container that never started has no log to read.
-      const logLines = target && container.exitCode !== undefined ? await lastLogLines(target, name, taskArn, deps) : [];
+      const logLines =
+        target && container.exitCode !== undefined && explained.length < logTails ? await lastLogLines(target, name, taskArn, deps) : [];
       containers.push({
         name,
         essential: essential.get(name) ?? true,
@@ -65,24 +68,42 @@ export async function explainStoppedTasks(
   return explained;
 }
 
-/** Task ARNs in a cluster, optionally of one service and/or desired status. */
+/** ListTasks answers at most 100 ARNs per page; DescribeTasks takes at most 100 per call. */
+export const TASKS_PER_CALL = 100;
+/** Pages read at most: 5,000 tasks, the most one service can run. */
+const MAX_LIST_PAGES = 50;
+
+/** Task ARNs in a cluster, optionally of one service and/or desired status: every page, not just the first 100. */
 export async function listTaskArns(
   deps: EcsDeps,
   cluster: string,
   filter: { serviceName?: string; desiredStatus?: 'RUNNING' | 'STOPPED'; startedBy?: string },
 ): Promise<string[]> {
-  const response = await awsCall(deps, `list tasks in cluster ${cluster}`, 'ecs:ListTasks', () =>
-    deps.ecs.send(new ListTasksCommand({ cluster, ...filter, maxResults: 100 })),
-  );
-  return response.taskArns ?? [];
+  const arns: string[] = [];
+  let nextToken: string | undefined;
+  for (let page = 0; page < MAX_LIST_PAGES; page++) {
+    const token = nextToken;
+    const response = await awsCall(deps, `list tasks in cluster ${cluster}`, 'ecs:ListTasks', () =>
+      deps.ecs.send(new ListTasksCommand({ cluster, ...filter, maxResults: TASKS_PER_CALL, ...(token ? { nextToken: token } : {}) })),
+    );
+    arns.push(...(response.taskArns ?? []));
+    nextToken = response.nextToken;
+    if (!nextToken) break;
+  }
+  return arns;
 }
 
+/** Describes any number of tasks, 100 per call, one call after another. */
 export async function describeTasks(deps: EcsDeps, cluster: string, taskArns: string[]): Promise<Task[]> {
-  if (taskArns.length === 0) return [];
-  const response = await awsCall(deps, `describe tasks in cluster ${cluster}`, 'ecs:DescribeTasks', () =>
-    deps.ecs.send(new DescribeTasksCommand({ cluster, tasks: taskArns.slice(0, 100) })),
-  );
-  return response.tasks ?? [];
+  const tasks: Task[] = [];
+  for (let at = 0; at < taskArns.length; at += TASKS_PER_CALL) {
+    const batch = taskArns.slice(at, at + TASKS_PER_CALL);
+    const response = await awsCall(deps, `describe tasks in cluster ${cluster}`, 'ecs:DescribeTasks', () =>
+      deps.ecs.send(new DescribeTasksCommand({ cluster, tasks: batch })),
+    );
+    tasks.push(...(response.tasks ?? []));
+  }
+  return tasks;
 }
 
 /** Log lines a user reads in the Actions log, one task at a time. */

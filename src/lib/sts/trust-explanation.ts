@@ -43,6 +43,9 @@ function describeClaims(claims: GitHubOidcClaims): string {
   return `The token's claims: ${parts.join(', ')}.`;
 }
 
+/** GitHub's default-on date for immutable subject claims (repositories created or renamed from then on). */
+const IMMUTABLE_SUBJECTS_FROM = '2026-07-15';
+
 function trustPolicyHint(claims: GitHubOidcClaims, issuer: string, provider: string): string[] {
   const forms = subjectForms(claims);
   const condition = (sub: string) =>
@@ -55,10 +58,14 @@ function trustPolicyHint(claims: GitHubOidcClaims, issuer: string, provider: str
   if (!forms.classic && !forms.immutable) {
     lines.push(`  customised subject: "Condition": ${condition(claims.sub)}`);
   } else if (forms.immutable === claims.sub) {
-    lines.push('This token uses the immutable-ID subject: a condition written for the classic repo:ORG/REPO:… form does not match it.');
+    lines.push(
+      'This token uses the immutable-ID subject: a condition written for the classic repo:ORG/REPO:… form does not match it. ' +
+        `GitHub issues this form for repositories created or renamed on or after ${IMMUTABLE_SUBJECTS_FROM}, and for those opted in.`,
+    );
   } else if (forms.immutable) {
     lines.push(
-      'This token uses the classic subject: a condition written for the immutable-ID form (repo:ORG@ID/REPO@ID:…) does not match it.',
+      'This token uses the classic subject: a condition written for the immutable-ID form (repo:ORG@ID/REPO@ID:…) does not match it. ' +
+        `GitHub keeps this form for repositories created before ${IMMUTABLE_SUBJECTS_FROM} that have not opted in to immutable subjects.`,
     );
   }
   if (claims.job_workflow_ref) {

@@ -62,6 +62,63 @@ describe('readAwsCredentialsInputs', () => {
     expect(inputs.sessionPolicy?.minified).toContain('arn:aws:ecr:us-east-1:123456789012:repository/team/worker');
   });
 
+  test('codedeploy-application and codedeploy-deployment-group add the CodeDeploy statement to ecs-deploy', () => {
+    const inputs = read({
+      'role-to-assume': 'arn:aws:iam::123456789012:role/deploy',
+      'aws-region': 'us-east-1',
+      'session-policy': 'ecs-deploy',
+      'ecs-cluster': 'prod',
+      'ecs-services': 'web',
+      'codedeploy-application': 'AppECS-prod-web',
+      'codedeploy-deployment-group': 'DgpECS-prod-web',
+    });
+    expect(inputs.sessionPolicy?.minified).toContain(
+      '"arn:aws:codedeploy:us-east-1:123456789012:deploymentgroup:AppECS-prod-web/DgpECS-prod-web"',
+    );
+  });
+
+  describe('the inline policy and the managed policy ARNs share the 2,048-character plaintext limit', () => {
+    const arn = 'arn:aws:iam::123456789012:policy/ecs-read';
+    /** An inline policy of exactly `length` characters minified. */
+    const inlineOf = (length: number) => {
+      const policy = { Version: '2012-10-17', Statement: [{ Sid: 'P', Effect: 'Allow', Action: 'ecs:DescribeServices', Resource: '*' }] };
+      policy.Statement[0]!.Sid = 'P'.repeat(length - JSON.stringify(policy).length + 1);
+      return JSON.stringify(policy);
+    };
+    const base = { 'role-to-assume': 'arn:aws:iam::123456789012:role/deploy', 'aws-region': 'us-east-1', 'managed-session-policies': arn };
+
+    test('exactly 2,048 together is accepted', () => {
+      const inputs = read({ ...base, 'inline-session-policy': inlineOf(2048 - arn.length) });
+      expect(inputs.sessionPolicy!.minified.length + arn.length).toBe(2048);
+    });
+
+    test('one more fails before any call, naming managed-session-policies and the excess', () => {
+      const run = () => read({ ...base, 'inline-session-policy': inlineOf(2049 - arn.length) });
+      expect(run).toThrow(
+        `Input 'managed-session-policies': the inline session policy (${(2049 - arn.length).toLocaleString('en-US')} characters minified) and the 1 managed policy ARN (${arn.length} characters) come to 2,049 characters, 1 over the 2,048 STS allows for inline and managed session policies together. Shorten the inline policy by at least 1 character, or list fewer managed policies`,
+      );
+    });
+
+    test('a preset counts as the inline policy', () => {
+      const inputs = read({ ...base, 'session-policy': 'ecs-deploy', 'ecs-cluster': 'prod', 'ecs-services': 'web' });
+      expect(inputs.managedPolicyArns).toEqual([arn]);
+      // The CodeDeploy preset for one service and two roles fits alone (2,019 characters), not with the ARN.
+      const codedeploy = {
+        'session-policy': 'ecs-deploy',
+        'ecs-cluster': 'prod',
+        'ecs-services': 'web',
+        'pass-roles': 'web-task, ecsTaskExecutionRole',
+        'codedeploy-application': 'AppECS-prod-web',
+        'codedeploy-deployment-group': 'DgpECS-prod-web',
+      };
+      const { 'managed-session-policies': _arn, ...withoutManaged } = base;
+      expect(read({ ...withoutManaged, ...codedeploy }).sessionPolicy?.minified.length).toBe(2019);
+      expect(() => read({ ...base, ...codedeploy })).toThrow(
+        `Input 'managed-session-policies': the inline session policy (2,019 characters minified) and the 1 managed policy ARN (${arn.length} characters) come to ${(2019 + arn.length).toLocaleString('en-US')} characters`,
+      );
+    });
+  });
+
   test('role chaining takes the current credentials and needs no OIDC', () => {
     const inputs = read(
       { 'role-to-assume': 'arn:aws:iam::123456789012:role/next', 'aws-region': 'us-east-1', 'role-chaining': 'true' },

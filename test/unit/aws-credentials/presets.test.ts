@@ -1,7 +1,8 @@
 import { describe, expect, test } from '@jest/globals';
 import { resolvePresetScope, type PresetName, type ScopeInputs } from '../../../src/aws-credentials/preset-scope.js';
-import { presetPolicy } from '../../../src/aws-credentials/session-policy-presets.js';
+import { CODEDEPLOY_ACTIONS, presetPolicy } from '../../../src/aws-credentials/session-policy-presets.js';
 import { validatePolicyDocument } from '../../../src/aws-credentials/policy-document.js';
+import { matchesAction as matchesIamPattern } from '../../../sandbox/iam/wildcard.js';
 
 const target = { partition: 'aws' as const, accountId: '123456789012', region: 'eu-west-1' };
 const none: ScopeInputs = { ecrRepositories: [], ecsServices: [], passRoles: [] };
@@ -49,7 +50,7 @@ describe('ecs-deploy', () => {
         'ecs:UpdateService',
         'ecs:ListServiceDeployments',
         'ecs:DescribeServiceDeployments',
-        'ecs:StopServiceDeployment',
+        'ecs:*ServiceDeployment',
         'ecs:DescribeServiceRevisions',
       ],
       Resource: [
@@ -104,6 +105,82 @@ describe('ecs-deploy', () => {
       target,
     )!;
     expect(JSON.stringify(presetPolicy('ecs-deploy', four)).length).toBeLessThanOrEqual(2_048);
+  });
+});
+
+describe('ecs-deploy on a CODE_DEPLOY service', () => {
+  const withCodeDeploy = (extra: Partial<ScopeInputs>) =>
+    resolvePresetScope(
+      'ecs-deploy',
+      { ...none, ecsCluster: 'prod', ecsServices: ['web'], passRoles: ['web-task', 'ecsTaskExecutionRole'], ...extra },
+      target,
+    )!;
+
+  test('adds one CodeDeploy statement scoped to the application, its deployment group and deployment configurations', () => {
+    const policy = presetPolicy(
+      'ecs-deploy',
+      withCodeDeploy({ codedeployApplication: 'AppECS-prod-web', codedeployDeploymentGroup: 'DgpECS-prod-web' }),
+    );
+    const statement = policy.Statement.find((candidate) => candidate.Sid === 'CodeDeploy');
+    expect(statement?.Resource).toEqual([
+      'arn:aws:codedeploy:eu-west-1:123456789012:application:AppECS-prod-web',
+      'arn:aws:codedeploy:eu-west-1:123456789012:deploymentgroup:AppECS-prod-web/DgpECS-prod-web',
+      'arn:aws:codedeploy:eu-west-1:123456789012:deploymentconfig:*',
+    ]);
+    expect(validatePolicyDocument(policy, 'x')).toEqual(policy);
+  });
+
+  test.each([
+    'codedeploy:CreateDeployment',
+    'codedeploy:GetDeployment',
+    'codedeploy:GetDeploymentConfig',
+    'codedeploy:GetDeploymentGroup',
+    'codedeploy:GetApplicationRevision',
+    'codedeploy:RegisterApplicationRevision',
+    'codedeploy:ListDeploymentTargets',
+    'codedeploy:BatchGetDeploymentTargets',
+    'codedeploy:GetDeploymentTarget',
+    'codedeploy:StopDeployment',
+    'codedeploy:ListDeployments',
+  ])('grants %s', (action) => {
+    expect(CODEDEPLOY_ACTIONS.some((pattern) => matchesIamPattern(pattern, action))).toBe(true);
+  });
+
+  test.each([
+    'codedeploy:DeleteApplication',
+    'codedeploy:CreateDeploymentGroup',
+    'codedeploy:UpdateDeploymentGroup',
+    'codedeploy:ContinueDeployment',
+  ])('does not grant %s', (action) => {
+    expect(CODEDEPLOY_ACTIONS.some((pattern) => matchesIamPattern(pattern, action))).toBe(false);
+  });
+
+  test('without the CodeDeploy inputs there is no CodeDeploy statement', () => {
+    expect(presetPolicy('ecs-deploy', withCodeDeploy({})).Statement.map((statement) => statement.Sid)).not.toContain('CodeDeploy');
+  });
+
+  test('fits the STS limit with one service, two roles and 20-character CodeDeploy names', () => {
+    const scope = withCodeDeploy({ codedeployApplication: 'a'.repeat(20), codedeployDeploymentGroup: 'g'.repeat(20) });
+    expect(JSON.stringify(presetPolicy('ecs-deploy', scope)).length).toBeLessThanOrEqual(2_048);
+  });
+
+  test.each<[Partial<ScopeInputs>, string]>([
+    [{ codedeployApplication: 'app' }, "Input 'codedeploy-deployment-group': is required when codedeploy-application is set"],
+    [{ codedeployDeploymentGroup: 'group' }, "Input 'codedeploy-application': is required when codedeploy-deployment-group is set"],
+    [
+      { codedeployApplication: 'arn:aws:codedeploy:eu-west-1:123456789012:application:app', codedeployDeploymentGroup: 'group' },
+      "Input 'codedeploy-application': 'arn:aws:codedeploy:eu-west-1:123456789012:application:app' is not a CodeDeploy application name",
+    ],
+    [{ codedeployApplication: 'app', codedeployDeploymentGroup: 'blue*' }, "Input 'codedeploy-deployment-group': 'blue*' is not"],
+    [{ codedeployApplication: 'x'.repeat(101), codedeployDeploymentGroup: 'group' }, "Input 'codedeploy-application'"],
+  ])('refuses %j', (extra, message) => {
+    expect(() => withCodeDeploy(extra)).toThrow(message);
+  });
+
+  test('the CodeDeploy inputs belong to ecs-deploy only', () => {
+    expect(() => resolvePresetScope('ecr-push', { ...none, ecrRepositories: ['web'], codedeployApplication: 'app' }, target)).toThrow(
+      "Input 'codedeploy-application': is not used by the ecr-push preset",
+    );
   });
 });
 
@@ -183,5 +260,18 @@ describe('README', () => {
     for (const [preset, inputs] of examples) {
       expect(readme).toContain(JSON.stringify(presetPolicy(preset, resolvePresetScope(preset, inputs, example)!), null, 2));
     }
+    const codedeploy = resolvePresetScope(
+      'ecs-deploy',
+      {
+        ...none,
+        ecsCluster: 'prod',
+        ecsServices: ['web'],
+        codedeployApplication: 'AppECS-prod-web',
+        codedeployDeploymentGroup: 'DgpECS-prod-web',
+      },
+      example,
+    )!;
+    const statement = presetPolicy('ecs-deploy', codedeploy).Statement.find((candidate) => candidate.Sid === 'CodeDeploy');
+    expect(readme).toContain(JSON.stringify(statement, null, 2));
   });
 });

@@ -4,6 +4,7 @@ import {
   DescribeServiceRevisionsCommand,
   DescribeServicesCommand,
   DescribeTaskDefinitionCommand,
+  DescribeTasksCommand,
   ListServiceDeploymentsCommand,
   ListTasksCommand,
   StopServiceDeploymentCommand,
@@ -84,9 +85,15 @@ it('a deployment paused at a lifecycle hook is rolled back through the hook, not
 
 it('a rollback ECS already started is followed, not started again', async () => {
   const rolledBack = service({
-    deployments: [{ id: 'ecs-svc/3', status: 'PRIMARY', taskDefinition: TD1, rolloutState: 'COMPLETED' }],
+    deployments: [{ id: 'ecs-svc/3', status: 'PRIMARY', taskDefinition: TD1, rolloutState: 'COMPLETED', desiredCount: 1, runningCount: 1 }],
   });
   const { deps, mocks, record } = setUp([brief(2, 'ROLLBACK_IN_PROGRESS'), brief(1, 'SUCCESSFUL')]);
+  // The verify phase needs the old revision's task running: "0 tasks healthy" is no pass.
+  const task = 'arn:aws:ecs:us-east-1:123456789012:task/prod/old1';
+  mocks.ecs.on(ListTasksCommand, { desiredStatus: 'RUNNING' }).resolves({ taskArns: [task] });
+  mocks.ecs
+    .on(DescribeTasksCommand)
+    .resolves({ tasks: [{ taskArn: task, taskDefinitionArn: TD1, lastStatus: 'RUNNING', containers: [] }] });
   mocks.ecs
     .on(DescribeServicesCommand)
     .resolvesOnce({ services: [service()] })

@@ -1,10 +1,5 @@
 import type { Deployment, ServiceDeployment } from '@aws-sdk/client-ecs';
-import {
-  assessDeployment,
-  failureThreshold,
-  fromDeployments,
-  fromServiceDeployment,
-} from '../../../../src/lib/ecs/deployment-assessment.js';
+import { assessDeployment, fromDeployments, fromServiceDeployment } from '../../../../src/lib/ecs/deployment-assessment.js';
 
 const ours = 'ecs-svc/2';
 const old = 'ecs-svc/1';
@@ -103,13 +98,4 @@ describe('fromDeployments (the fallback without the service-deployment API)', ()
     });
     expect(assessDeployment(service, undefined, ours)).toEqual({ state: 'in-progress' });
   });
-});
-
-test.each([
-  [1, 3],
-  [6, 3],
-  [10, 5],
-  [1000, 200],
-])('the failure threshold for %i desired tasks is %i, as ECS computes it', (desired, threshold) => {
-  expect(failureThreshold(desired)).toBe(threshold);
 });
