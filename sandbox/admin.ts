@@ -81,8 +81,12 @@ export function createAdmin(deps: AdminDeps) {
     clearFaults(): void {
       deps.faults.clear();
     },
-    setImageBehavior(image: string, behavior: ImageBehavior): void {
-      ecs.setImageBehavior(image, behavior);
+    /**
+     * What containers of `image` do; with `options.command`, only those RunTask starts with that command
+     * override (a migration that succeeds or fails while the image itself serves).
+     */
+    setImageBehavior(image: string, behavior: ImageBehavior, options: { command?: string[] } = {}): void {
+      ecs.setImageBehavior(image, behavior, options.command);
     },
     /**
      * Every task placement in the cluster fails with this reason (undefined clears it); with

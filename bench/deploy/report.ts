@@ -48,8 +48,31 @@ function row(m: Measured, pollMs: number): string[] {
     `${m.calls}`,
     ratio(m.wait.calls, m.wait.polls, m.services).toFixed(2),
     runCell,
+    ours ? whereCallsGo(m.byOperation) : '',
     (m.wallMs / 1000).toFixed(1),
   ];
+}
+
+/** Per healthy single-service row without throttling: its fixed calls F (all but one DescribeServices per interval) and the run length from which it would meet the target. */
+function floors(mine: Measured[]): string {
+  // CodeDeploy rows poll ListTasks and CodeDeploy instead, so the formula is not theirs.
+  const healthy = mine.filter(
+    (m) => m.services === 1 && m.scenario.expected === 'success' && !m.scenario.throttle && !m.scenario.id.startsWith('codedeploy'),
+  );
+  return healthy
+    .map((m) => {
+      const fixed = m.calls - Math.round(m.polls);
+      return `${m.scenario.title} (${m.scenario.tasks ?? 2} tasks), ${m.calls} calls in ${m.polls.toFixed(0)} intervals, F = ${fixed}, at the target from ${Math.ceil(fixed / (TARGET_CALLS_PER_POLL_PER_SERVICE - 1) - 1e-9)} intervals`;
+    })
+    .join('; ');
+}
+
+/** `DescribeServices 13, UpdateService 1, …`, busiest first: where a row's calls went. */
+function whereCallsGo(byOperation: Record<string, number>): string {
+  return Object.entries(byOperation)
+    .sort(([a, x], [b, y]) => y - x || a.localeCompare(b))
+    .map(([operation, count]) => `${operation} ${count}`)
+    .join(', ');
 }
 
 export function deploySection(measured: Measured[], settings: { pollMs: number; waitMs: number; seed: number }): string {
@@ -64,6 +87,7 @@ export function deploySection(measured: Measured[], settings: { pollMs: number; 
     'ECS calls (run)',
     'calls / poll / service: wait',
     'calls / poll / service: run',
+    "where ecs-deploy's calls go",
     'wall s',
   ];
   const lines = [header, header.map(() => '---'), ...measured.map((m) => row(m, settings.pollMs))].map(
@@ -104,6 +128,12 @@ export function deploySection(measured: Measured[], settings: { pollMs: number; 
       (missed.length > 0
         ? ` **${missed.length} ecs-deploy row(s) miss a target** (marked ❌).`
         : ' Every ecs-deploy row meets its targets.'),
+    '',
+    "**The floor of a short run.** Each poll interval costs one DescribeServices (a verdict within one interval of the ground truth needs a look every interval), and every run has fixed calls besides: the DescribeServices that reads the service before anything changes, RegisterTaskDefinition, UpdateService, the health checks of the new tasks (ListTasks + DescribeTasks, per 100 tasks; their image digests also serve the report) and the previous revision's images for the report (one DescribeTaskDefinition or DescribeServiceRevisions). " +
+      `A healthy rollout of N intervals therefore costs N + F calls, and N + F ≤ 1.2 · N only from N = 5 · F: ${floors(mine)}. At the default 10 s poll that is 5 minutes or more, about what a real rollout behind an ALB takes with its default 300 s deregistration delay; the bench's rollouts are shorter (2 minutes), so their rows stay above the target. ` +
+      'A failure adds what explains it: the stopped tasks (looked up at the first failure, which catches an image that cannot be pulled at once, and again at the verdict; each task described once), the service-deployment record at the verdict (its reason and monitors), and a rollback (StopServiceDeployment or UpdateService, then one DescribeServices per interval until it settles). ' +
+      "Throttled calls count too: the throttling row pays for the burst (three throttled DescribeServices every 30 s, shared with the waiter, which eats some of them) on top of the healthy row's calls. " +
+      "What is not spent: no DescribeServices right after UpdateService or StopServiceDeployment (the first poll waits one interval), no service-deployment record on a rolling deployment until something fails (every poll for BLUE_GREEN, LINEAR, CANARY and lifecycle hooks, whose stages show only there), no stopped-task lookups while ECS's circuit breaker still counts failures (after the first), and none while following ECS's own rollback unless it fails. Multi-service rows share DescribeServices (10 services per call) and stay far below the target.",
     '',
     ...lines,
     '',

@@ -26,6 +26,8 @@ const START = Date.UTC(2026, 0, 5, 9, 0, 0);
 const BURST_EVERY_MS = 30_000;
 
 const ORACLES = ['ecs-deploy', 'waitUntilServicesStable'] as const;
+/** `--trace`: print each ECS call of ecs-deploy's runs with its simulated time, for finding where calls go. */
+const TRACE = process.argv.includes('--trace');
 
 async function runScenario(sandbox: Sandbox, time: VirtualTime, scenario: Scenario): Promise<Measured[]> {
   const runs = ORACLES.map((oracle) => {
@@ -86,11 +88,14 @@ async function runScenario(sandbox: Sandbox, time: VirtualTime, scenario: Scenar
       const primary = sandbox.admin.ecs.services.get(`${run.cluster}/${service}`)?.deployments.find((d) => d.status === 'PRIMARY');
       return `${primary?.taskDefinitionArn.replace(/^.*\//, '') ?? '?'} ${primary?.rolloutState ?? '?'}`;
     });
-    const ecsCalls = sandbox.admin.requests.list({ service: 'ecs' }).filter((e) => JSON.stringify(e.params ?? {}).includes(run.cluster));
+    // The run's own cluster, exactly: `crash-ours` must not also count the calls of `largecrash-ours`.
+    const ours = new RegExp(`(^|[^a-z0-9-])${run.cluster}(?![a-z0-9])`);
+    const ecsCalls = sandbox.admin.requests.list({ service: 'ecs' }).filter((e) => ours.test(JSON.stringify(e.params ?? {})));
     const { start, verdict, end } = outcome.sim;
     const updatedAt = ecsCalls.find((e) => e.operation === 'UpdateService')?.time ?? start;
     const expectedTd = scenario.expected === 'success' ? `${run.family}:2` : `${run.family}:1`;
     const decidedAt = run.truth.decidedAt();
+    if (TRACE && run.oracle === 'ecs-deploy') traceCalls(scenario.id, ecsCalls, start, decidedAt);
     return {
       scenario,
       oracle: run.oracle,
@@ -109,6 +114,13 @@ async function runScenario(sandbox: Sandbox, time: VirtualTime, scenario: Scenar
       wallMs: wallMs,
     };
   });
+}
+
+function traceCalls(id: string, calls: { time: number; operation: string; status: number }[], start: number, decidedAt?: number): void {
+  const at = (time: number) => `${((time - start) / 1000).toFixed(1)} s`;
+  console.log(`${id}: ground truth at ${decidedAt === undefined ? 'n/a' : at(decidedAt)}`);
+  for (const call of calls.filter((c) => c.time >= start))
+    console.log(`  ${at(call.time)} ${call.operation}${call.status === 200 ? '' : ` (${call.status})`}`);
 }
 
 function countBy(values: string[]): Record<string, number> {

@@ -1,5 +1,6 @@
 import { fargateTaskDefinition } from '../../sandbox/fargate-task-definition.js';
 import type { ImageBehavior, Sandbox } from '../../sandbox/index.js';
+import { settledWebService } from '../../sandbox/web-service.js';
 
 /**
  * The deploy benchmark's scenarios: what the new image does, how the service's circuit breaker is
@@ -174,27 +175,19 @@ export function benchServices(sandbox: Sandbox, cluster: string, family: string,
   sandbox.admin.setImageBehavior(`${family}:v1`, HEALTHY);
   const taskDefinitionArn = sandbox.admin.registerTaskDefinition(fargateTaskDefinition(family, `${family}:v1`));
   for (const service of serviceNames(scenario)) {
-    const targetGroupArn = sandbox.admin.createTargetGroup({
-      name: `${cluster}-${service}`,
-      port: 8080,
-      deregistrationDelaySeconds: DEREGISTRATION_SECONDS,
-    });
     sandbox.admin.setAlarmState(alarmName(cluster, service), 'OK');
-    sandbox.admin.createService({
+    settledWebService(sandbox.admin, {
       cluster,
-      serviceName: service,
-      taskDefinition: taskDefinitionArn,
+      name: service,
+      taskDefinitionArn,
+      targetGroup: { name: `${cluster}-${service}`, deregistrationDelaySeconds: DEREGISTRATION_SECONDS },
       desiredCount: scenario.tasks ?? 2,
-      loadBalancers: [{ targetGroupArn, containerName: 'web', containerPort: 8080 }],
       deploymentConfiguration: {
-        maximumPercent: 200,
-        minimumHealthyPercent: 100,
         deploymentCircuitBreaker: scenario.breaker,
         alarms: { alarmNames: [alarmName(cluster, service)], enable: true, rollback: true },
       },
       healthCheckGracePeriodSeconds: GRACE_SECONDS,
     });
-    sandbox.admin.settle(cluster, service);
   }
   return taskDefinitionArn;
 }

@@ -55,29 +55,34 @@ export function pullErrorReason(image: string): string {
 }
 
 /**
- * The task's timeline, decided at launch from what each container's image does. The worst essential
- * container wins: a pull error stops the task before it runs; an exit stops it; health failures are
- * acted on by whoever watches them (the service scheduler, or ECS for standalone tasks).
+ * The task's timeline, decided at launch from what each container's image does (for the command it
+ * runs, when RunTask overrides it). The worst essential container wins: a pull error stops the task
+ * before it runs; an exit stops it; health failures are acted on by whoever watches them (the service
+ * scheduler, or ECS for standalone tasks).
  */
-export function planTask(createdAt: number, containers: ContainerSpec[], behaviorOf: (image: string) => ImageBehavior): TaskPlan {
+export function planTask(
+  createdAt: number,
+  containers: ContainerSpec[],
+  behaviorOf: (container: ContainerSpec) => ImageBehavior,
+): TaskPlan {
   const s = (seconds: number) => seconds * 1000;
   const pendingAt = createdAt + s(TIMING.provisioning);
   const pullDoneAt = pendingAt + s(TIMING.pull);
   const plan: TaskPlan = { pendingAt, pullDoneAt, targetHealthy: true };
-  const pullFailure = containers.find((c) => behaviorOf(c.image).kind === 'pull-error');
+  const pullFailure = containers.find((c) => behaviorOf(c).kind === 'pull-error');
   if (pullFailure) return { ...plan, pullError: pullErrorReason(pullFailure.image) };
 
   const startSeconds = Math.max(
     TIMING.start,
     ...containers.map((c) => {
-      const b = behaviorOf(c.image);
+      const b = behaviorOf(c);
       return b.kind === 'slow-start' ? (b.startSeconds ?? TIMING.slowStart) : TIMING.start;
     }),
   );
   const runningAt = pullDoneAt + s(startSeconds);
   plan.runningAt = runningAt;
   for (const container of containers) {
-    const b = behaviorOf(container.image);
+    const b = behaviorOf(container);
     if (b.kind === 'exit' && container.essential) {
       const at = runningAt + s(b.startSeconds ?? TIMING.exitAfter);
       if (plan.exitAt === undefined || at < plan.exitAt)

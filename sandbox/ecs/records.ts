@@ -273,6 +273,8 @@ export interface ContainerRecord {
   arn: string;
   runtimeId: string;
   imageDigest: string;
+  /** RunTask's command override for this container: it runs this instead of its image's CMD. */
+  command?: string[];
   lastStatus: 'PENDING' | 'RUNNING' | 'STOPPED';
   healthStatus: 'UNKNOWN' | 'HEALTHY' | 'UNHEALTHY';
   exitCode?: number;

@@ -1,7 +1,7 @@
 import { endAlarmMonitoring, triggeredAlarms } from './alarms.js';
 import { breakerThreshold } from './deployments.js';
 import { earlySuccess } from './early-success.js';
-import type { DeploymentRecord, ServiceRecord, TaskRecord } from './records.js';
+import type { DeploymentRecord, LoadBalancerSpec, ServiceRecord, TaskRecord } from './records.js';
 import { giveUp, rollBack } from './rollback.js';
 import { isStaged, stepStaged } from './staged-deployment.js';
 import type { EcsState } from './state.js';
@@ -101,32 +101,53 @@ function launchTasks(sim: EcsState, service: ServiceRecord, primary: DeploymentR
     );
   }
   if (count <= 0) return;
-  const placementFailure = sim.placementFailure(service.clusterName, primary.taskDefinitionArn);
+  const { networkConfiguration, loadBalancers } = service;
+  const started = startServiceTasks(
+    sim,
+    service,
+    { id: primary.id, taskDefinitionArn: primary.taskDefinitionArn, networkConfiguration, loadBalancers },
+    count,
+    now,
+  );
+  if (started) sim.addEvent(service, `has started ${started.length} tasks: ${started.map((t) => `(task ${t.id})`).join(' ')}.`, now);
+}
+
+/**
+ * Starts `count` tasks of a service for one deployment (or CODE_DEPLOY task set), as ECS's scheduler
+ * does for both: nothing and one "unable to place" event when placement fails, else the new tasks.
+ */
+export function startServiceTasks(
+  sim: EcsState,
+  service: ServiceRecord,
+  owner: { id: string; taskDefinitionArn: string; networkConfiguration?: unknown; loadBalancers: LoadBalancerSpec[] },
+  count: number,
+  now: number,
+): TaskRecord[] | undefined {
+  const placementFailure = sim.placementFailure(service.clusterName, owner.taskDefinitionArn);
   if (placementFailure) {
     sim.addEventOnce(service, `was unable to place a task. Reason: ${placementFailure}.`, now);
-    return;
+    return undefined;
   }
-  const td = sim.taskDefinitions.require(primary.taskDefinitionArn);
-  const subnets = subnetsOf(service.networkConfiguration);
-  const started = Array.from({ length: count }, () =>
+  const td = sim.taskDefinitions.require(owner.taskDefinitionArn);
+  const subnets = subnetsOf(owner.networkConfiguration);
+  return Array.from({ length: count }, () =>
     createTask(
       sim,
       {
         clusterName: service.clusterName,
         taskDefinition: td,
         group: `service:${service.name}`,
-        startedBy: primary.id,
+        startedBy: owner.id,
         serviceName: service.name,
-        deploymentId: primary.id,
+        deploymentId: owner.id,
         subnets,
-        loadBalancers: service.loadBalancers,
+        loadBalancers: owner.loadBalancers,
         healthCheckGraceSeconds: service.healthCheckGracePeriodSeconds,
         ...(service.propagateTags === 'SERVICE' ? { tags: service.tags } : {}),
       },
       now,
     ),
   );
-  sim.addEvent(service, `has started ${started.length} tasks: ${started.map((t) => `(task ${t.id})`).join(' ')}.`, now);
 }
 
 /** Stops tasks of older deployments: unhealthy ones freely, healthy ones only down to minimumHealthyPercent. */

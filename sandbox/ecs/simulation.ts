@@ -85,12 +85,14 @@ export class EcsSimulation implements EcsState {
     for (const afterStep of this.afterStep) afterStep(now);
   }
 
-  setImageBehavior(image: string, behavior: ImageBehavior): void {
-    this.behaviors.set(image, behavior);
+  /** With `command`, only for containers that run it (a RunTask command override), e.g. the migration. */
+  setImageBehavior(image: string, behavior: ImageBehavior, command?: string[]): void {
+    this.behaviors.set(behaviorKey(image, command), behavior);
   }
 
-  behaviorOf(image: string): ImageBehavior {
-    return this.behaviors.get(image) ?? { kind: 'healthy' };
+  /** The behaviour set for the image and this command, else the image's own (a command the test did not describe runs as the image does). */
+  behaviorOf(image: string, command?: string[]): ImageBehavior {
+    return (command && this.behaviors.get(behaviorKey(image, command))) ?? this.behaviors.get(image) ?? { kind: 'healthy' };
   }
 
   digestOf(image: string): string {
@@ -149,4 +151,8 @@ export class EcsSimulation implements EcsState {
     service.emittedOnce.add(message);
     this.addEvent(service, message, now);
   }
+}
+
+function behaviorKey(image: string, command: string[] | undefined): string {
+  return command ? `${image}\u0000${JSON.stringify(command)}` : image;
 }

@@ -46,7 +46,8 @@ export interface EcsState {
   readonly now: number;
   /** A private IP no other task has had. */
   allocateIp(): string;
-  behaviorOf(image: string): ImageBehavior;
+  /** What a container of this image does (running `command` when one overrides its CMD). */
+  behaviorOf(image: string, command?: string[]): ImageBehavior;
   digestOf(image: string): string;
   ensureCluster(name: string, now?: number): ClusterRecord;
   /** Why a task of this task definition cannot be placed in the cluster now, if it cannot. */

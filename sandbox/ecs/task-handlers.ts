@@ -5,6 +5,7 @@ import { subnetsOf } from './scheduler.js';
 import { requireCluster, requireService } from './service-handlers.js';
 import type { EcsSimulation } from './simulation.js';
 import { createTask, stopTask } from './task-lifecycle.js';
+import { readTaskOverrides } from './task-overrides.js';
 import { taskDefinitionView, taskView } from './views.js';
 
 type Params = Record<string, unknown>;
@@ -52,6 +53,7 @@ export function taskHandlers(sim: EcsSimulation) {
           "Network Configuration must be provided when networkMode 'awsvpc' is specified.",
         );
       }
+      const overrides = readTaskOverrides(params.overrides, td);
       const placementFailure = sim.placementFailure(cluster, td.arn);
       if (placementFailure) return { tasks: [], failures: [{ reason: placementFailure }] };
       const startedBy = typeof params.startedBy === 'string' ? params.startedBy : undefined;
@@ -66,7 +68,7 @@ export function taskHandlers(sim: EcsSimulation) {
             subnets,
             loadBalancers: [],
             healthCheckGraceSeconds: 0,
-            ...(params.overrides !== undefined ? { overrides: params.overrides } : {}),
+            overrides,
             tags: readTags(params.tags),
           },
           sim.now,

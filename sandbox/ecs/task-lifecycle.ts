@@ -1,7 +1,8 @@
 import { unhealthyReason, type TargetFailure } from '../elbv2/target-groups.js';
-import { defaultLogLines, planTask } from './image-behaviors.js';
-import type { LoadBalancerSpec, ServiceRecord, TaskDefinitionRecord, TaskRecord } from './records.js';
+import { defaultLogLines, planTask, type ImageBehavior } from './image-behaviors.js';
+import type { ContainerRecord, LoadBalancerSpec, ServiceRecord, TaskDefinitionRecord, TaskRecord } from './records.js';
 import type { EcsState } from './state.js';
+import { noOverrides, type TaskOverrides } from './task-overrides.js';
 
 export interface NewTask {
   clusterName: string;
@@ -13,7 +14,8 @@ export interface NewTask {
   subnets: string[];
   loadBalancers: LoadBalancerSpec[];
   healthCheckGraceSeconds: number;
-  overrides?: unknown;
+  /** RunTask's overrides (task-overrides.ts); none for a service's tasks. */
+  overrides?: TaskOverrides;
   tags?: { key: string; value: string }[];
 }
 
@@ -21,6 +23,7 @@ export function createTask(sim: EcsState, input: NewTask, now: number): TaskReco
   const { random, arns } = sim;
   const id = random.hex(32);
   const td = input.taskDefinition;
+  const overrides = input.overrides ?? noOverrides(td);
   const ip = sim.allocateIp();
   const task: TaskRecord = {
     id,
@@ -46,11 +49,12 @@ export function createTask(sim: EcsState, input: NewTask, now: number): TaskReco
       arn: arns.container(input.clusterName, id, random.uuid()),
       runtimeId: `${id}-${random.digits(10)}`,
       imageDigest: sim.digestOf(spec.image),
+      ...(overrides.commands.has(spec.name) ? { command: overrides.commands.get(spec.name) } : {}),
       lastStatus: 'PENDING',
       healthStatus: 'UNKNOWN',
     })),
-    plan: planTask(now, td.containers, (image) => sim.behaviorOf(image)),
-    overrides: input.overrides ?? { containerOverrides: td.containers.map((c) => ({ name: c.name })), inferenceAcceleratorOverrides: [] },
+    plan: planTask(now, td.containers, (spec) => sim.behaviorOf(spec.image, overrides.commands.get(spec.name))),
+    overrides: overrides.view,
     tags: input.tags ?? [],
     loadBalancers: input.loadBalancers,
     healthCheckGraceSeconds: input.healthCheckGraceSeconds,
@@ -68,10 +72,17 @@ export function isHealthy(task: TaskRecord): boolean {
   return task.loadBalancers.length === 0 || task.targetState === 'healthy';
 }
 
-function writeLogs(sim: EcsState, task: TaskRecord, lines: (image: string) => string[], at: number): void {
+/** What this container does: its image's behaviour for the command it runs. */
+function behaviorOf(sim: EcsState, container: ContainerRecord): ImageBehavior {
+  return sim.behaviorOf(container.spec.image, container.command);
+}
+
+function writeLogs(sim: EcsState, task: TaskRecord, at: number): void {
   for (const container of task.containers) {
     const { logGroup, logStreamPrefix, name, image } = container.spec;
-    const text = lines(image);
+    const behavior = behaviorOf(sim, container);
+    const label = container.command ? `${image} (${container.command.join(' ')})` : image;
+    const text = behavior.logLines ?? defaultLogLines(label, behavior);
     if (!logGroup || text.length === 0) continue;
     const stream = `${logStreamPrefix ? `${logStreamPrefix}/` : ''}${name}/${task.id}`;
     sim.deps.logs.append(
@@ -85,7 +96,7 @@ function writeLogs(sim: EcsState, task: TaskRecord, lines: (image: string) => st
 /** How the task's target fails ALB health checks: what its image's `unhealthy-target` behaviour says. */
 function targetFailureOf(sim: EcsState, task: TaskRecord): TargetFailure | undefined {
   for (const c of task.containers) {
-    const behavior = sim.behaviorOf(c.spec.image);
+    const behavior = behaviorOf(sim, c);
     if (behavior.kind === 'unhealthy-target') return behavior.targetFailure;
   }
   return undefined;
@@ -186,7 +197,7 @@ export function stepTask(sim: EcsState, task: TaskRecord, now: number): void {
     if (plan.runningAt !== undefined && now >= plan.runningAt) {
       Object.assign(task, { lastStatus: 'RUNNING', startedAt: plan.runningAt, version: task.version + 1 });
       for (const c of task.containers) c.lastStatus = 'RUNNING';
-      writeLogs(sim, task, (image) => sim.behaviorOf(image).logLines ?? defaultLogLines(image, sim.behaviorOf(image)), plan.runningAt);
+      writeLogs(sim, task, plan.runningAt);
       if (task.loadBalancers.length > 0) {
         setTargets(sim, task, 'initial', now);
         if (service) addTargetEvents(sim, service, task, 'registered', now);

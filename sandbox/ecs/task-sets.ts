@@ -1,8 +1,8 @@
 import { AwsServiceError } from '../core/contract.js';
 import type { LoadBalancerSpec, ServiceRecord, TaskRecord, TaskSetRecord } from './records.js';
-import { subnetsOf } from './scheduler.js';
+import { startServiceTasks } from './scheduler.js';
 import type { EcsState } from './state.js';
-import { createTask, isHealthy, stopTask } from './task-lifecycle.js';
+import { isHealthy, stopTask } from './task-lifecycle.js';
 
 /**
  * Task sets: how a service with `deploymentController: CODE_DEPLOY` runs. ECS keeps each task set at
@@ -133,30 +133,8 @@ export function stepTaskSets(sim: EcsState, service: ServiceRecord, now: number)
 }
 
 function launch(sim: EcsState, service: ServiceRecord, taskSet: TaskSetRecord, count: number, now: number): void {
-  const placementFailure = sim.placementFailure(service.clusterName, taskSet.taskDefinitionArn);
-  if (placementFailure) {
-    sim.addEventOnce(service, `was unable to place a task. Reason: ${placementFailure}.`, now);
-    return;
-  }
-  const td = sim.taskDefinitions.require(taskSet.taskDefinitionArn);
-  const started = Array.from({ length: count }, () =>
-    createTask(
-      sim,
-      {
-        clusterName: service.clusterName,
-        taskDefinition: td,
-        group: `service:${service.name}`,
-        startedBy: taskSet.id,
-        serviceName: service.name,
-        deploymentId: taskSet.id,
-        subnets: subnetsOf(taskSet.networkConfiguration),
-        loadBalancers: taskSet.loadBalancers,
-        healthCheckGraceSeconds: service.healthCheckGracePeriodSeconds,
-        ...(service.propagateTags === 'SERVICE' ? { tags: service.tags } : {}),
-      },
-      now,
-    ),
-  );
+  const started = startServiceTasks(sim, service, taskSet, count, now);
+  if (!started) return;
   sim.addEvent(
     service,
     `(taskSet ${taskSet.id}) has started ${started.length} tasks: ${started.map((t) => `(task ${t.id})`).join(' ')}.`,

@@ -10,6 +10,7 @@ import { PUSH_REPOSITORY } from './push-event.js';
 import { PROJECT_ROOT } from './run-action.js';
 import { provisionFromTerraform, type ProvisionedService } from './terraform-provision.js';
 import type { JobRecord } from './workflow-runner.js';
+import type { OwnActionStandIn } from './workflow-steps.js';
 
 /**
  * One example repository (examples/<name>) taken through its own caller workflows against the
@@ -50,6 +51,11 @@ export interface PipelineOptions {
   secrets?: Record<string, string>;
   /** Called after each caller job, for a live account. */
   onJobEnd?: (job: CallerJobRecord) => void;
+  /**
+   * What stands in for ecr-build-push on a merge (default: the prepared image). The demo passes a
+   * build through the real Docker engine when one runs; `workspace` is the checkout.
+   */
+  build?: (sha: string, where: { sandbox: Sandbox; workspace: string }) => OwnActionStandIn;
 }
 
 export interface Pipeline {
@@ -130,7 +136,8 @@ export async function startPipeline(options: PipelineOptions): Promise<Pipeline>
     merge(number, sha) {
       identity.github.mergePullRequest(PUSH_REPOSITORY.owner, PUSH_REPOSITORY.name, number, sha);
       const push = { ref: 'refs/heads/main', after: sha, repository: { full_name: REPOSITORY } };
-      return run('deploy.yml', sha, 'push', push, { ownStandIns: { 'ecr-build-push': preparedImageBuild(sandbox.admin, sha) } });
+      const build = options.build?.(sha, { sandbox, workspace }) ?? preparedImageBuild(sandbox.admin, sha);
+      return run('deploy.yml', sha, 'push', push, { ownStandIns: { 'ecr-build-push': build } });
     },
     dispatch(file, inputs) {
       return run(file, MAIN_SHA, 'workflow_dispatch', { inputs }, { inputs });

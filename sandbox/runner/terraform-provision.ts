@@ -2,13 +2,15 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Sandbox } from '../index.js';
+import { isCodeDeploy, provisionCodeDeployService, strategyConfiguration, type DeploymentOutput } from './terraform-blue-green.js';
 
 /**
  * Stands in for the AWS provider after an apply: the example configurations are terraform_data only
  * (they plan and apply offline), and each lists its services in an `ecs_services` output. Every one
  * not seen before is created in the sandbox's ECS as the real resources would leave it: the cluster,
  * a target group with the health-check path, and the service on revision 1 of the task-definition
- * template (placeholder images as `<family>:bootstrap`), already rolled out.
+ * template (placeholder images as `<family>:bootstrap`), already rolled out. An entry may ask for an
+ * ECS blue/green strategy or a CODE_DEPLOY service instead (terraform-blue-green.ts).
  */
 
 export interface ProvisionedService {
@@ -25,7 +27,8 @@ export interface ProvisionedService {
   targetGroupArn: string;
 }
 
-interface ServiceOutput {
+/** With the blue/green fields of DeploymentOutput (terraform-blue-green.ts). */
+interface ServiceOutput extends DeploymentOutput {
   cluster: string;
   service: string;
   family: string;
@@ -69,28 +72,10 @@ function create(sandbox: Sandbox, workspace: string, entry: ServiceOutput): Prov
   for (const container of template.containerDefinitions)
     container.image = container.image.replace(/^(.*):placeholder$/, (_all, name: string) => `${name}:bootstrap`);
   const taskDefinitionArn = admin.registerTaskDefinition(template);
-  const targetGroupArn = admin.createTargetGroup({
-    name: `${entry.cluster}-${entry.service}`.slice(0, 32),
-    port: entry.port,
-    deregistrationDelaySeconds: 5,
-  });
   const alarms = entry.alarms ?? [];
-  admin.createService({
-    cluster: entry.cluster,
-    serviceName: entry.service,
-    taskDefinition: taskDefinitionArn,
-    desiredCount: entry.desired_count,
-    loadBalancers: [{ targetGroupArn, containerName: entry.container, containerPort: entry.port }],
-    deploymentConfiguration: {
-      maximumPercent: 200,
-      minimumHealthyPercent: 100,
-      deploymentCircuitBreaker: { enable: true, rollback: true },
-      ...(alarms.length > 0 ? { alarms: { alarmNames: alarms, enable: true, rollback: true } } : {}),
-    },
-    healthCheckGracePeriodSeconds: 10,
-  });
-  const state = admin.settle(entry.cluster, entry.service);
-  if (state !== 'COMPLETED') throw new Error(`service ${entry.cluster}/${entry.service} did not settle after provisioning: ${state}`);
+  const targetGroupArn = isCodeDeploy(entry)
+    ? provisionCodeDeployService(sandbox, entry, taskDefinitionArn)
+    : createEcsService(sandbox, entry, taskDefinitionArn, alarms);
   return {
     cluster: entry.cluster,
     service: entry.service,
@@ -103,4 +88,32 @@ function create(sandbox: Sandbox, workspace: string, entry: ServiceOutput): Prov
     taskDefinitionArn,
     targetGroupArn,
   };
+}
+
+/** A service with the ECS controller (rolling, or the strategy the entry names), settled; returns its target group. */
+function createEcsService(sandbox: Sandbox, entry: ServiceOutput, taskDefinitionArn: string, alarms: string[]): string {
+  const admin = sandbox.admin;
+  const targetGroupArn = admin.createTargetGroup({
+    name: `${entry.cluster}-${entry.service}`.slice(0, 32),
+    port: entry.port,
+    deregistrationDelaySeconds: 5,
+  });
+  admin.createService({
+    cluster: entry.cluster,
+    serviceName: entry.service,
+    taskDefinition: taskDefinitionArn,
+    desiredCount: entry.desired_count,
+    loadBalancers: [{ targetGroupArn, containerName: entry.container, containerPort: entry.port }],
+    deploymentConfiguration: {
+      ...strategyConfiguration(entry),
+      maximumPercent: 200,
+      minimumHealthyPercent: 100,
+      deploymentCircuitBreaker: { enable: true, rollback: true },
+      ...(alarms.length > 0 ? { alarms: { alarmNames: alarms, enable: true, rollback: true } } : {}),
+    },
+    healthCheckGracePeriodSeconds: 10,
+  });
+  const state = admin.settle(entry.cluster, entry.service);
+  if (state !== 'COMPLETED') throw new Error(`service ${entry.cluster}/${entry.service} did not settle after provisioning: ${state}`);
+  return targetGroupArn;
 }

@@ -99,7 +99,14 @@ function ecsDeploy(scope: PresetScope): PolicyStatement[] {
       ],
       Resource: serviceResources,
     },
-    { Sid: 'EcsTaskDefinition', Effect: 'Allow', Action: ['ecs:RegisterTaskDefinition', 'ecs:DescribeTaskDefinition'], Resource: '*' },
+    // The actions without resource-level permissions, in one statement: a CODE_DEPLOY service with
+    // two pass-roles and its CodeDeploy names must still fit the 2,048-character limit.
+    {
+      Sid: 'Unscoped',
+      Effect: 'Allow',
+      Action: ['ecs:RegisterTaskDefinition', 'ecs:DescribeTaskDefinition', 'elasticloadbalancing:DescribeTargetHealth'],
+      Resource: '*',
+    },
     // One-off tasks (migrations) before the rollout: only on this cluster.
     { Sid: 'EcsRunTask', Effect: 'Allow', Action: 'ecs:RunTask', Resource: `${ecs}:task-definition/*`, Condition: onCluster },
     { Sid: 'EcsTask', Effect: 'Allow', Action: ['ecs:DescribeTasks', 'ecs:StopTask'], Resource: `${ecs}:task/${cluster}/*` },
@@ -116,7 +123,6 @@ function ecsDeploy(scope: PresetScope): PolicyStatement[] {
     });
   }
   statements.push(
-    { Sid: 'TargetHealth', Effect: 'Allow', Action: 'elasticloadbalancing:DescribeTargetHealth', Resource: '*' },
     // Stopped tasks' logs in the failure report; log groups are not an input, so the account and region bound them.
     {
       Sid: 'TaskLogs',

@@ -81,7 +81,8 @@ export async function deployThroughCodeDeploy(rollOut: CodeDeployRollOut, ecsDep
     deps,
   );
   record.stoppedTasks = result.stoppedTasks;
-  const recovery: CodeDeployRecovery = { rollOut, groupRef, group, deploymentId, seenTasks };
+  const lastSeen = { ...(result.info ? { info: result.info } : {}), ...(result.target ? { target: result.target } : {}) };
+  const recovery: CodeDeployRecovery = { rollOut, groupRef, group, deploymentId, seenTasks, hooks: appSpec.hooks, lastSeen };
   const { verdict } = result;
   if (verdict.state !== 'succeeded') {
     await recoverCodeDeploy(verdict, recovery, deps);

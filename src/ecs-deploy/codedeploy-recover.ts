@@ -1,7 +1,8 @@
 import { shortTaskDefinition } from '../lib/arn.js';
 import type { CodeDeployDeps, CodeDeployServiceRef } from '../lib/codedeploy/deps.js';
 import type { GroupFacts } from '../lib/codedeploy/deployment-group.js';
-import type { FollowVerdict } from '../lib/codedeploy/follow-deployment.js';
+import type { FollowResult, FollowVerdict } from '../lib/codedeploy/follow-deployment.js';
+import { codeDeployInFlightState } from '../lib/codedeploy/in-flight-state.js';
 import { lastSuccessfulRevision } from '../lib/codedeploy/history.js';
 import {
   afterEnded,
@@ -41,6 +42,10 @@ export interface CodeDeployRecovery {
   group: GroupFacts;
   deploymentId: string;
   seenTasks: Set<string>;
+  /** Lifecycle event → hook, from the AppSpec. */
+  hooks: Map<string, string>;
+  /** The deployment and its target as the follow last read them: what CodeDeploy was doing when the wait ended. */
+  lastSeen?: Pick<FollowResult, 'info' | 'target'>;
 }
 
 function sentence(text: string): string {
@@ -56,16 +61,22 @@ export async function recoverCodeDeploy(
   const { inputs, ref, record, taskDefinitionArn } = rollOut;
   const timedOut = verdict.state === 'timed-out';
   const minutes = inputs.waitMs / 60_000;
-  if (timedOut && (inputs.waitUntil?.onTimeout ?? 'leave') === 'leave') {
-    // No failure was seen: a healthy deployment is not rolled back because our wait ended.
-    record.status = 'timed-out';
-    record.reason =
-      `CodeDeploy deployment ${deploymentId} of service ${ref.service} did not finish within wait-for-minutes (${minutes} min); no failure was seen, so it goes on unwatched. ` +
-      `Wait longer with wait-for-minutes, or set on-timeout to rollback`;
-    record.timeline.add(record.reason);
+  const state = timedOut
+    ? codeDeployInFlightState(recovery.lastSeen?.info, recovery.lastSeen?.target, {
+        terminationWaitMinutes: recovery.group.terminationWaitMinutes,
+        hooks: recovery.hooks,
+      })
+    : undefined;
+  if (state?.healthy && (inputs.waitUntil?.onTimeout ?? 'leave') === 'leave') {
+    leaveHealthy(state.doing, recovery, deps);
     return;
   }
-  const reason = timedOut ? `it did not finish within wait-for-minutes (${minutes} min)` : verdict.reason;
+  // A timeout of a deployment that is not healthy (its replacement tasks not all running) is a failure like any other.
+  const reason = state
+    ? `it did not finish within wait-for-minutes (${minutes} min); it ${state.doing}`
+    : verdict.state === 'failed'
+      ? verdict.reason
+      : '';
   record.status = timedOut ? 'timed-out' : 'failed';
   record.reason = `CodeDeploy deployment ${deploymentId} of service ${ref.service} ${timedOut ? 'timed out' : 'failed'}: ${sentence(reason)}${lastStoppedTaskDetail(reason, record.stoppedTasks)}`;
   deps.log.error(record.reason);
@@ -109,6 +120,18 @@ export async function recoverCodeDeploy(
       `. The rollback did not succeed: ${outcome.reason}. Roll back with the ecs-rollback action ` +
       `(service: ${ref.service}, cluster: ${ref.cluster}, to: ${record.previousTaskDefinitionArn ?? 'previous'})`;
   }
+}
+
+/** Our wait ran out while CodeDeploy's deployment is healthy: say what it is doing and leave it to CodeDeploy. */
+function leaveHealthy(doing: string, { rollOut, deploymentId }: CodeDeployRecovery, deps: CodeDeployDeps): void {
+  const { inputs, ref, record } = rollOut;
+  record.status = 'timed-out';
+  record.reason =
+    `CodeDeploy deployment ${deploymentId} of service ${ref.service} did not finish within wait-for-minutes (${inputs.waitMs / 60_000} min), ` +
+    `but it is healthy: it ${doing}. It is left to CodeDeploy, not stopped or rolled back (on-timeout: leave); CodeDeploy finishes it, or rolls it back if an alarm or hook fails. ` +
+    `Wait longer with wait-for-minutes, stop earlier with wait-until, or set on-timeout to rollback`;
+  record.timeline.add(`Stopped waiting; CodeDeploy goes on: it ${doing}`);
+  deps.log.info(`Leaving CodeDeploy deployment ${deploymentId} to CodeDeploy: it ${doing}`);
 }
 
 /** Production is still (or again) on the failed revision: deploy the group's last successful revision again. */

@@ -96,7 +96,16 @@ async function rollOut(
   };
   const base = { ref, pollIntervalMs: inputs.pollIntervalMs, events, seenTasks: new Set<string>(), timeline: record.timeline };
   const watch = await watchDeployment(
-    { ...base, ...target, deadline, failFast: true, until: 'verdict', goal: inputs.waitUntil?.goal ?? 'completed' },
+    {
+      ...base,
+      ...target,
+      deadline,
+      failFast: true,
+      until: 'verdict',
+      goal: inputs.waitUntil?.goal ?? 'completed',
+      // UpdateService just answered with a new deployment: ECS cannot have moved it before one interval has passed.
+      firstPollAfterInterval: started,
+    },
     deps,
   );
   record.stoppedTasks = watch.stoppedTasks;

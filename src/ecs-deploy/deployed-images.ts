@@ -1,4 +1,4 @@
-import { DescribeServiceRevisionsCommand, type ServiceDeployment, type ServiceRevision } from '@aws-sdk/client-ecs';
+import { DescribeServiceRevisionsCommand, type ServiceDeployment, type ServiceRevision, type Task } from '@aws-sdk/client-ecs';
 import { errorMessage } from '../lib/errors.js';
 import { awsCall } from '../lib/aws-call.js';
 import type { EcsDeps, ServiceRef } from '../lib/ecs/deps.js';
@@ -9,9 +9,10 @@ import { requestedImages } from './register.js';
 
 /**
  * The images for the report, read once at the end of a run: what runs now (digests) and what ran
- * before (the previous revision's images). When our service deployment is known, one
- * DescribeServiceRevisions of its target and source revisions answers both; otherwise the running
- * tasks give the digests and the previous task definition gives the old images.
+ * before (the previous revision's images). The running tasks the health checks described give the
+ * digests (record.images, filled by settleWatch) at no cost; when the service-deployment record was
+ * read, one DescribeServiceRevisions of its revisions answers what is still missing; otherwise the
+ * running tasks are listed and the previous task definition gives the old images.
  * https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_DescribeServiceRevisions.html
  */
 export async function reportImages(
@@ -22,7 +23,7 @@ export async function reportImages(
   options: { deployed: boolean },
 ): Promise<void> {
   try {
-    const target = options.deployed ? sd?.targetServiceRevision?.arn : undefined;
+    const target = options.deployed && Object.keys(record.images).length === 0 ? sd?.targetServiceRevision?.arn : undefined;
     const sources = (sd?.sourceServiceRevisions ?? []).map((r) => r.arn).filter((arn): arn is string => !!arn);
     const revisions = target || sources.length > 0 ? await describeRevisions([...(target ? [target] : []), ...sources], deps) : [];
     const previous = revisions.find((r) => r.serviceRevisionArn !== target && r.taskDefinition === record.previousTaskDefinitionArn);
@@ -60,13 +61,18 @@ function revisionImages(revision: ServiceRevision, digests: boolean): Record<str
   return images;
 }
 
-/** Without the service-deployment API: the digests the running tasks of our revision report. */
+/** Without the service-deployment record: the digests the running tasks of our revision report. */
 async function runningImages(ref: ServiceRef, taskDefinitionArn: string, deps: EcsDeps): Promise<Record<string, string>> {
   const tasks = await describeTasks(
     deps,
     ref.cluster,
     await listTaskArns(deps, ref.cluster, { serviceName: ref.service, desiredStatus: 'RUNNING' }),
   );
+  return taskImages(tasks, taskDefinitionArn);
+}
+
+/** Container → `repository@digest` that the tasks of `taskDefinitionArn` run (tasks already described, e.g. by the health checks). */
+export function taskImages(tasks: Task[], taskDefinitionArn: string): Record<string, string> {
   const images: Record<string, string> = {};
   for (const task of tasks.filter((t) => t.taskDefinitionArn === taskDefinitionArn)) {
     for (const container of task.containers ?? []) {

@@ -76,7 +76,7 @@ export async function recoverFromFailure(verdict: WatchVerdict, context: Recover
     case 'ecs-in-progress':
       // ECS's own rollback is followed even with rollback-on-failure false: it happens either way.
       record.rollbackMethod = 'ECS';
-      outcome = await followEcsRollback(rollback, target, deps);
+      outcome = await followEcsRollback(rollback, target, deps, { justSeen: true });
       break;
     default:
       if (!inputs.rollbackOnFailure) {

@@ -1,4 +1,4 @@
-import type { Service } from '@aws-sdk/client-ecs';
+import type { Service, Task } from '@aws-sdk/client-ecs';
 import { shortTaskDefinition } from '../lib/arn.js';
 import type { WatchResult } from '../lib/ecs/deployment-watcher.js';
 import type { EcsDeps } from '../lib/ecs/deps.js';
@@ -7,6 +7,7 @@ import { verifyDeployment } from '../lib/ecs/verify-deployment.js';
 import { InputError } from '../lib/errors.js';
 import type { EcsDeployInputs } from './inputs.js';
 import { recoverFromFailure, type RecoveryContext } from './recover.js';
+import { taskImages } from './deployed-images.js';
 
 /**
  * The end of ecs-deploy's wait, per strategy and `wait-until`: verify what ECS completed (or the
@@ -44,7 +45,13 @@ export async function settleWatch(watch: WatchResult, context: OutcomeContext, d
       shifted ? `Production traffic is on deployment ${target.deploymentId}` : `ECS completed deployment ${target.deploymentId}`,
     );
     deps.log.info(`${shifted ? 'Production traffic is on' : 'ECS completed'} deployment ${target.deploymentId}; checking health`);
-    const problem = await verifyDeployment(inputs, { ...target, ref, service: watch.service, deadline: context.deadline }, deps);
+    // The health checks' running tasks carry the image digests: the report needs no second look at them.
+    const onHealthyTasks = (tasks: Task[]) => (record.images = taskImages(tasks, target.taskDefinitionArn));
+    const problem = await verifyDeployment(
+      inputs,
+      { ...target, ref, service: watch.service, deadline: context.deadline, onHealthyTasks },
+      deps,
+    );
     if (problem === undefined) {
       record.status = shifted ? 'traffic-shifted' : 'succeeded';
       record.timeline.add('Health checks passed');

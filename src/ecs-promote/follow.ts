@@ -7,6 +7,7 @@ import { lastStoppedTaskDetail } from '../lib/ecs/stopped-tasks.js';
 import { followsStages, hookName, inFlightState } from '../lib/ecs/strategy-state.js';
 import { describeTaskDefinition } from '../lib/ecs/task-definitions.js';
 import { verifyDeployment } from '../lib/ecs/verify-deployment.js';
+import { followContext } from '../lib/ecs-run-record.js';
 import { poll } from '../lib/poll.js';
 import type { EcsPromoteInputs } from './inputs.js';
 import type { PromoteRecord } from './promote-record.js';
@@ -28,14 +29,7 @@ export interface FollowRequest {
 
 export async function followDecision(request: FollowRequest, deps: EcsDeps, record: PromoteRecord): Promise<void> {
   const { inputs, ref, deploymentId, serviceDeploymentArn, events } = request;
-  const context: RollbackContext = {
-    ref,
-    pollIntervalMs: inputs.pollIntervalMs,
-    deadline: deps.clock.now() + inputs.waitMs,
-    events,
-    seenTasks: new Set<string>(),
-    timeline: record.timeline,
-  };
+  const context = followContext(ref, inputs, deps, record.timeline, events);
   const failed = { deploymentId, serviceDeploymentArn, taskDefinitionArn: record.targetTaskDefinitionArn ?? '' };
   if (inputs.decision === 'rollback') {
     const outcome = await followEcsRollback(context, failed, deps);

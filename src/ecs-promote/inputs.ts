@@ -1,6 +1,6 @@
 import { resolveRegion } from '../lib/region.js';
 import { checkEcsTarget } from '../lib/ecs-arn-checks.js';
-import { credentialRenewal, ecsResourceName, type CredentialRenewal } from '../lib/ecs-inputs.js';
+import { checkPollInterval, checkReason, credentialRenewal, ecsResourceName, type CredentialRenewal } from '../lib/ecs-inputs.js';
 import { InputError } from '../lib/errors.js';
 import type { Inputs } from '../lib/inputs.js';
 import { quoteValue } from '../lib/untrusted-text.js';
@@ -27,7 +27,6 @@ export type Decision = 'continue' | 'rollback';
 export const DECISIONS: readonly Decision[] = ['continue', 'rollback'];
 
 const MINUTE_MS = 60_000;
-const MAX_REASON = 1000;
 /**
  * ECS gives hook ids as opaque strings; the ones seen are letters, digits and hyphens. Refusing
  * white space, quotes and overlong values catches a pasted log line or an empty job output early,
@@ -53,19 +52,10 @@ export function readEcsPromoteInputs(input: Inputs, env: NodeJS.ProcessEnv): Ecs
       "Give the hookId of lifecycleHookDetails (ecs-deploy's hook-id output with wait-until: paused), or leave it empty to act on the one paused hook",
     );
   }
-  const reason = input.optionalString('reason');
-  if (reason !== undefined && reason.length > MAX_REASON) {
-    throw new InputError('reason', `is ${reason.length} characters long`, `Keep it under ${MAX_REASON} characters`);
-  }
+  const reason = checkReason(input.optionalString('reason'));
   const waitMs = input.integer('wait-for-minutes', 30, { min: 1, max: 360 }) * MINUTE_MS;
   const pollIntervalMs = input.integer('poll-interval-seconds', 10, { min: 1, max: 300 }) * 1000;
-  if (pollIntervalMs >= waitMs) {
-    throw new InputError(
-      'poll-interval-seconds',
-      `${pollIntervalMs / 1000} s is not shorter than wait-for-minutes`,
-      'Poll more often than the whole wait',
-    );
-  }
+  checkPollInterval(pollIntervalMs, waitMs);
   const maxRetries = input.integer('max-retries', 5, { min: 0, max: 20 });
   const renewal = credentialRenewal(input.optionalString('role-to-assume'), env, region, `ecs-promote-${env.GITHUB_RUN_ID ?? 'local'}`);
   return {

@@ -1,6 +1,5 @@
 import type { Clock } from '../lib/ecs/deps.js';
-import type { StoppedTask } from '../lib/ecs/stopped-tasks.js';
-import { Timeline } from '../lib/ecs/timeline.js';
+import { EcsRunRecord } from '../lib/ecs-run-record.js';
 
 /**
  * `succeeded`: continued, ECS completed the deployment and its tasks are healthy. `paused`: continued,
@@ -11,11 +10,8 @@ import { Timeline } from '../lib/ecs/timeline.js';
  */
 export type PromoteStatus = 'succeeded' | 'paused' | 'rolled-back' | 'refused' | 'failed' | 'timed-out';
 
-/** What one run did, filled in step by step so that outputs and the job summary say what is known even when a step throws. */
-export class PromoteRecord {
-  status: PromoteStatus = 'failed';
-  /** Why the run did not succeed; the step's final error line. */
-  failure?: string;
+/** What one run did, beyond what every run records. */
+export class PromoteRecord extends EcsRunRecord<PromoteStatus> {
   serviceDeploymentArn?: string;
   /** The `ecs-svc/…` id in deployments[]. */
   deploymentId?: string;
@@ -29,13 +25,9 @@ export class PromoteRecord {
   sourceTaskDefinitionArn?: string;
   /** What the service runs when the run ends. */
   runningTaskDefinitionArn?: string;
-  stoppedTasks: StoppedTask[] = [];
-  readonly timeline: Timeline;
-  readonly startedAt: number;
 
   constructor(clock: Pick<Clock, 'now'>) {
-    this.timeline = new Timeline(clock);
-    this.startedAt = clock.now();
+    super(clock, 'failed');
   }
 }
 

@@ -1,18 +1,13 @@
 import { ContinueServiceDeploymentCommand, UpdateServiceCommand } from '@aws-sdk/client-ecs';
 import { awsCall } from '../lib/aws-call.js';
 import type { EcsDeps } from '../lib/ecs/deps.js';
-import {
-  followEcsRollback,
-  rollbackToTaskDefinition,
-  stopAndRollBack,
-  type RollbackContext,
-  type RollbackOutcome,
-} from '../lib/ecs/rollback.js';
+import { followEcsRollback, rollbackToTaskDefinition, stopAndRollBack, type RollbackOutcome } from '../lib/ecs/rollback.js';
 import { stopWithRollback } from '../lib/ecs/service-deployments.js';
 import { ServiceEventTracker } from '../lib/ecs/service-events.js';
 import { lastStoppedTaskDetail } from '../lib/ecs/stopped-tasks.js';
 import { shortTaskDefinition } from '../lib/arn.js';
 import { verifyDeployment } from '../lib/ecs/verify-deployment.js';
+import { followContext } from '../lib/ecs-run-record.js';
 import type { EcsRollbackInputs } from './inputs.js';
 import type { InFlightDeployment, RollbackPlan } from './plan.js';
 import type { RollbackRecord } from './rollback-record.js';
@@ -36,14 +31,7 @@ export async function applyRollback(plan: RollbackPlan, inputs: EcsRollbackInput
   }
   const events = new ServiceEventTracker();
   events.markSeen(plan.service.events);
-  const context: RollbackContext = {
-    ref,
-    pollIntervalMs: inputs.pollIntervalMs,
-    deadline: deps.clock.now() + inputs.waitMs,
-    events,
-    seenTasks: new Set<string>(),
-    timeline: record.timeline,
-  };
+  const context = followContext(ref, inputs, deps, record.timeline, events);
   if (!inputs.waitForStability) {
     await startOnly(plan, deps);
     record.timeline.add(`Requested: ${record.method ?? action.kind}`);

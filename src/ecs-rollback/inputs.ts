@@ -1,6 +1,7 @@
 import { resolveRegion } from '../lib/region.js';
 import { checkEcsTarget } from '../lib/ecs-arn-checks.js';
 import {
+  checkReason,
   checkWaitInputs,
   credentialRenewal,
   ecsResourceName,
@@ -47,7 +48,6 @@ export type RollbackTarget =
 const MINUTE_MS = 60_000;
 const REVISION = /^[1-9]\d{0,8}$/;
 const FAMILY_REVISION = /^([A-Za-z0-9_-]{1,255}):([1-9]\d{0,8})$/;
-const MAX_REASON = 1000;
 
 export function readEcsRollbackInputs(input: Inputs, env: NodeJS.ProcessEnv): EcsRollbackInputs {
   const region = resolveRegion(input.optionalString('aws-region'), env);
@@ -61,10 +61,7 @@ export function readEcsRollbackInputs(input: Inputs, env: NodeJS.ProcessEnv): Ec
     service,
     taskDefinitionArns: to.kind === 'arn' ? { to: to.arn } : {},
   });
-  const reason = input.optionalString('reason');
-  if (reason !== undefined && reason.length > MAX_REASON) {
-    throw new InputError('reason', `is ${reason.length} characters long`, `Keep it under ${MAX_REASON} characters`);
-  }
+  const reason = checkReason(input.optionalString('reason'));
   const waitForStability = input.boolean('wait-for-service-stability', true);
   const waitMs = input.integer('wait-for-minutes', 30, { min: 1, max: 360 }) * MINUTE_MS;
   const pollIntervalMs = input.integer('poll-interval-seconds', 10, { min: 1, max: 300 }) * 1000;

@@ -1,8 +1,7 @@
-import { deploymentsConsoleUrl, resourceName, serviceConsoleUrl, taskDefinitionConsoleUrl } from '../lib/ecs/console-links.js';
-import { formatStoppedTask } from '../lib/ecs/stopped-tasks.js';
-import { codeBlock, details, escapeMarkdown, inlineCode, markdownTable } from '../lib/summary.js';
+import { taskDefinitionConsoleUrl } from '../lib/ecs/console-links.js';
+import { summaryHead, summaryTail, taskDefinitionCell } from '../lib/ecs-run-summary.js';
+import { escapeMarkdown, inlineCode, markdownTable } from '../lib/summary.js';
 import { shortTaskDefinition } from '../lib/arn.js';
-import { timelineMarkdown } from '../lib/ecs/timeline.js';
 import type { DeploymentEntry } from './history.js';
 import type { EcsRollbackInputs } from './inputs.js';
 import type { RollbackRecord, RollbackStatus } from './rollback-record.js';
@@ -23,16 +22,13 @@ const HEADLINE: Record<RollbackStatus, string> = {
 const RECENT = 10;
 
 export function rollbackSummary(inputs: EcsRollbackInputs, record: RollbackRecord): string {
-  const target = `${resourceName(inputs.service)} in ${resourceName(inputs.cluster)}`;
-  const parts = [`## ecs-rollback: ${HEADLINE[record.status]} — ${escapeMarkdown(target)}`];
-  if (inputs.reason) parts.push(`**Reason:** ${escapeMarkdown(inputs.reason)}`);
-  if (record.failure) parts.push(`> ${escapeMarkdown(record.failure)}`);
-
-  const facts: string[][] = [['status', inlineCode(record.status)]];
-  const from = record.fromTaskDefinitionArn;
+  const parts = summaryHead('ecs-rollback', HEADLINE[record.status], inputs, record.failure);
   const to = record.toTaskDefinitionArn;
-  facts.push(['from', from ? inlineCode(shortTaskDefinition(from)) : '—']);
-  facts.push(['to', to ? inlineCode(shortTaskDefinition(to)) : '—']);
+  const facts: string[][] = [
+    ['status', inlineCode(record.status)],
+    ['from', taskDefinitionCell(record.fromTaskDefinitionArn)],
+    ['to', taskDefinitionCell(to)],
+  ];
   if (record.method) facts.push(['how', escapeMarkdown(record.method)]);
   if (inputs.force) facts.push(['force', 'yes: safety checks were warnings only']);
   parts.push(markdownTable(['', ''], facts));
@@ -40,25 +36,15 @@ export function rollbackSummary(inputs: EcsRollbackInputs, record: RollbackRecor
   if (record.history.length > 0) {
     parts.push(`### Last ${Math.min(RECENT, record.history.length)} deployments`, historyTable(record.history.slice(0, RECENT)));
   }
-  const timeline = timelineMarkdown(record.timeline, record.startedAt);
-  if (timeline) parts.push(timeline);
-  if (record.stoppedTasks.length > 0) {
-    const text = record.stoppedTasks.slice(-5).flatMap(formatStoppedTask).join('\n');
-    parts.push(details(`Stopped tasks (${record.stoppedTasks.length})`, codeBlock(text)));
-  }
-  const links = [
-    `[Service ${escapeMarkdown(resourceName(inputs.service))}](${serviceConsoleUrl(inputs.region, inputs.cluster, inputs.service)})`,
-    `[Deployments](${deploymentsConsoleUrl(inputs.region, inputs.cluster, inputs.service)})`,
-    ...(to ? [`[Task definition ${escapeMarkdown(shortTaskDefinition(to))}](${taskDefinitionConsoleUrl(inputs.region, to)})`] : []),
-  ];
-  parts.push('### Console', links.map((link) => `- ${link}`).join('\n'));
+  const links = to ? [`[Task definition ${escapeMarkdown(shortTaskDefinition(to))}](${taskDefinitionConsoleUrl(inputs.region, to)})`] : [];
+  parts.push(...summaryTail(record, inputs, links));
   return `${parts.join('\n\n')}\n`;
 }
 
 export function historyTable(entries: DeploymentEntry[]): string {
   const rows = entries.map((entry) => [
     entry.createdAt ? inlineCode(entry.createdAt.toISOString().replace(/\.\d{3}Z$/, 'Z')) : '—',
-    entry.taskDefinitionArn ? inlineCode(shortTaskDefinition(entry.taskDefinitionArn)) : '—',
+    taskDefinitionCell(entry.taskDefinitionArn),
     Object.entries(entry.images)
       .map(([name, image]) => `${escapeMarkdown(name)}: ${inlineCode(image)}`)
       .join('<br>') || '—',

@@ -55,7 +55,11 @@ export interface CodeDeployPlan {
   service: Service;
 }
 
-export async function planRollback(inputs: EcsRollbackInputs, deps: EcsDeps, record: RollbackRecord): Promise<RollbackPlan | CodeDeployPlan> {
+export async function planRollback(
+  inputs: EcsRollbackInputs,
+  deps: EcsDeps,
+  record: RollbackRecord,
+): Promise<RollbackPlan | CodeDeployPlan> {
   const ref: ServiceRef = { cluster: inputs.cluster, service: inputs.service, region: inputs.region };
   const service = await describeService(ref, deps);
   if (isCodeDeployService(service)) return { codeDeploy: true, service };

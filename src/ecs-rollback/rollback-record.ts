@@ -1,6 +1,5 @@
 import type { Clock } from '../lib/ecs/deps.js';
-import type { StoppedTask } from '../lib/ecs/stopped-tasks.js';
-import { Timeline } from '../lib/ecs/timeline.js';
+import { EcsRunRecord } from '../lib/ecs-run-record.js';
 import type { DeploymentEntry } from './history.js';
 
 /**
@@ -11,14 +10,8 @@ import type { DeploymentEntry } from './history.js';
  */
 export type RollbackStatus = 'rolled-back' | 'started' | 'unchanged' | 'dry-run' | 'refused' | 'failed' | 'timed-out';
 
-/**
- * What one run did, filled in phase by phase so that outputs and the job summary can say what is
- * known even when a phase throws.
- */
-export class RollbackRecord {
-  status: RollbackStatus = 'failed';
-  /** Why the run did not succeed; the step's final error line. */
-  failure?: string;
+/** What one run did, beyond what every run records. */
+export class RollbackRecord extends EcsRunRecord<RollbackStatus> {
   /** The task definition the service ran (or was rolling out) before the rollback. */
   fromTaskDefinitionArn?: string;
   toTaskDefinitionArn?: string;
@@ -26,13 +19,9 @@ export class RollbackRecord {
   method?: string;
   /** The deployments as they were before the rollback, newest first (and after it, when it ran). */
   history: DeploymentEntry[] = [];
-  stoppedTasks: StoppedTask[] = [];
-  readonly timeline: Timeline;
-  readonly startedAt: number;
 
   constructor(clock: Pick<Clock, 'now'>) {
-    this.timeline = new Timeline(clock);
-    this.startedAt = clock.now();
+    super(clock, 'failed');
   }
 }
 

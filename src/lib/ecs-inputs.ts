@@ -2,9 +2,9 @@ import { ECS_NAME, parseClusterArn, parseRoleArn, parseServiceArn } from './arn.
 import { InputError } from './errors.js';
 
 /**
- * Validation shared by the inputs of ecs-deploy and ecs-rollback. Each action reads its inputs
- * itself (by literal name, so a test can compare them with action.yml) and hands the raw values
- * here, so that the two actions accept and reject exactly the same things.
+ * Validation shared by the inputs of ecs-deploy, ecs-rollback and ecs-promote. Each action reads its
+ * inputs itself (by literal name, so a test can compare them with action.yml) and hands the raw
+ * values here, so that the actions accept and reject exactly the same things.
  */
 
 export interface HealthCheckOptions {
@@ -92,11 +92,26 @@ export function checkWaitInputs(options: {
       "Set 'wait-for-service-stability: true', or remove 'health-check-url'",
     );
   }
-  if (options.pollIntervalMs >= options.waitMs) {
+  checkPollInterval(options.pollIntervalMs, options.waitMs);
+}
+
+/** poll-interval-seconds must be shorter than wait-for-minutes (ecs-promote has no health check, only this rule). */
+export function checkPollInterval(pollIntervalMs: number, waitMs: number): void {
+  if (pollIntervalMs >= waitMs) {
     throw new InputError(
       'poll-interval-seconds',
-      `${options.pollIntervalMs / 1000} s is not shorter than wait-for-minutes`,
+      `${pollIntervalMs / 1000} s is not shorter than wait-for-minutes`,
       'Poll more often than the whole wait',
     );
   }
+}
+
+const MAX_REASON = 1000;
+
+/** The `reason` input of ecs-promote and ecs-rollback: logged and shown in the job summary, so bounded. */
+export function checkReason(reason: string | undefined): string | undefined {
+  if (reason !== undefined && reason.length > MAX_REASON) {
+    throw new InputError('reason', `is ${reason.length} characters long`, `Keep it under ${MAX_REASON} characters`);
+  }
+  return reason;
 }

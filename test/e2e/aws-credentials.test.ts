@@ -99,12 +99,11 @@ describe('aws-credentials (bundle against the sandbox)', () => {
     const statements = session.sessionPolicies[0]?.statements ?? [];
     expect(statements.map((statement) => statement.sid)).toEqual([
       'EcsService',
-      'EcsTaskDefinition',
+      'Unscoped',
       'EcsRunTask',
       'EcsTask',
       'EcsListTasks',
       'PassTaskRoles',
-      'TargetHealth',
       'TaskLogs',
     ]);
     expect(r.summary).toContain('From `session-policy: ecs-deploy`');

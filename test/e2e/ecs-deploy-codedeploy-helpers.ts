@@ -21,7 +21,7 @@ export interface BlueGreenSetup {
 export function blueGreenService(
   sandbox: Sandbox,
   name: string,
-  options: { alarms?: string[]; autoRollbackOnAlarm?: boolean } = {},
+  options: { alarms?: string[]; autoRollbackOnAlarm?: boolean; terminationWaitMinutes?: number } = {},
 ): BlueGreenSetup {
   const taskDefinitionArn = sandbox.admin.registerTaskDefinition(taskDefinition(name, `${name}:v1`));
   const created = sandbox.admin.codedeploy.createBlueGreenService({
@@ -33,7 +33,7 @@ export function blueGreenService(
     containerPort: 8080,
     applicationName: `AppECS-${CLUSTER}-${name}`,
     deploymentGroupName: `DgpECS-${CLUSTER}-${name}`,
-    terminationWaitTimeInMinutes: 1,
+    terminationWaitTimeInMinutes: options.terminationWaitMinutes ?? 1,
     ...(options.alarms ? { alarms: options.alarms } : {}),
     ...(options.autoRollbackOnAlarm ? { autoRollback: { enabled: true, events: ['DEPLOYMENT_STOP_ON_ALARM' as const] } } : {}),
   });

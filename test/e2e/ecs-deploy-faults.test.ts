@@ -4,6 +4,7 @@ import {
   CLUSTER,
   behave,
   deployInputs,
+  ecsClient,
   existingService,
   primaryOf,
   renderedFile,
@@ -12,7 +13,7 @@ import {
   taskDefinition,
   type ServiceSetup,
 } from './ecs-deploy-helpers.js';
-import { ecsClient, runRollback } from './ecs-rollback-helpers.js';
+import { runRollback } from './ecs-rollback-helpers.js';
 import { runAction, type ActionResult } from '../../sandbox/runner/run-action.js';
 import { waitFor } from '../wait-for.js';
 
@@ -128,7 +129,35 @@ test('a service deleted mid-deploy is reported at once and not waited for', asyn
 });
 
 describe('deadlines hold against silent sockets', () => {
-  // Real time: wait-for-minutes is at least one runner minute, so both runs share it.
+  const serviceOf = (entry: { params: unknown }) => (entry.params as { service?: string }).service;
+  const servicesOf = (entry: { params: unknown }) => (entry.params as { services?: string[] }).services ?? [];
+
+  /** Resolves once `service`'s UpdateService has reached the sandbox and been left unanswered. */
+  const hung = (service: string) =>
+    waitFor(
+      () =>
+        sandbox.admin.requests
+          .list({ service: 'ecs', operation: 'UpdateService' })
+          .some((e) => serviceOf(e) === service && e.errorCode === 'Hang') || undefined,
+      { timeoutMs: 30_000, label: `a hung UpdateService of ${service}` },
+    );
+
+  /** Resolves once ecs-deploy's watch of `service` has had a poll answered after its UpdateService: the state it reports is known. */
+  const firstPollAnswered = (service: string) =>
+    waitFor(
+      () => {
+        const log = sandbox.admin.requests.list({ service: 'ecs' });
+        const update = log.findIndex((e) => e.operation === 'UpdateService' && serviceOf(e) === service && e.status === 200);
+        return (
+          (update >= 0 &&
+            log.slice(update + 1).some((e) => e.operation === 'DescribeServices' && e.status === 200 && servicesOf(e).includes(service))) ||
+          undefined
+        );
+      },
+      { timeoutMs: 30_000, label: `a DescribeServices of ${service} answered after its UpdateService` },
+    );
+
+  // Real time: wait-for-minutes is at least one runner minute, so both runs share most of it.
   test('a hung UpdateService ends at the request timeout; hung polls end at wait-for-minutes', async () => {
     existingService(sandbox, 'mute-update');
     existingService(sandbox, 'mute-poll');
@@ -136,40 +165,57 @@ describe('deadlines hold against silent sockets', () => {
     const first = renderedFile('mute-update', 'mute-update:v2');
     const second = renderedFile('mute-poll', 'mute-poll:v2');
     sandbox.admin.requests.clear();
-    sandbox.admin.injectFault({ service: 'ecs', operation: 'UpdateService', kind: 'hang', count: 1 });
     const run = (workspace: string, inputs: Record<string, string>) =>
       runAction('ecs-deploy', { inputs, env: sandbox.env, workspace, timeoutMs: 100_000 });
-    const started = Date.now();
-    const updateRun = run(first.workspace, deployInputs(first.file, 'mute-update', { 'max-retries': '0' })).then((r) => ({
-      result: r,
-      seconds: (Date.now() - started) / 1000,
-    }));
-    const pollRun = run(
-      second.workspace,
-      deployInputs(second.file, 'mute-poll', { 'wait-for-minutes': '1', 'rollback-on-failure': 'false' }),
-    ).then((r) => ({ result: r, seconds: (Date.now() - started) / 1000 }));
-    await updated('mute-poll');
-    // Every poll from now on goes unanswered.
-    sandbox.admin.injectFault({ service: 'ecs', operation: 'DescribeServices', kind: 'hang', count: 1000 });
+    const timed = (result: Promise<ActionResult>, from: () => number) =>
+      result.then((r) => ({ result: r, seconds: (Date.now() - from()) / 1000 }));
+
+    // The hang is armed before the second step starts: it must catch mute-update's UpdateService, and a fault matches
+    // by operation only, so two steps racing to UpdateService (either may be first on a loaded machine) would share it.
+    sandbox.admin.injectFault({ service: 'ecs', operation: 'UpdateService', kind: 'hang', count: 1 });
+    let hungAt = 0;
+    const updateRun = timed(run(first.workspace, deployInputs(first.file, 'mute-update', { 'max-retries': '0' })), () => hungAt);
+    let updatedAt = 0;
+    let pollRun: ReturnType<typeof timed> | undefined;
+    let armed = false;
+    try {
+      await hung('mute-update');
+      hungAt = Date.now();
+      pollRun = timed(
+        run(second.workspace, deployInputs(second.file, 'mute-poll', { 'wait-for-minutes': '1', 'rollback-on-failure': 'false' })),
+        () => updatedAt,
+      );
+      await updated('mute-poll');
+      updatedAt = Date.now();
+      // Every poll from the first answered one on goes unanswered.
+      await firstPollAnswered('mute-poll');
+      sandbox.admin.injectFault({ service: 'ecs', operation: 'DescribeServices', kind: 'hang', count: 1000 });
+      armed = true;
+    } finally {
+      // A failed wait above must not leave the steps running into the next test.
+      if (!armed) await Promise.allSettled([updateRun, ...(pollRun ? [pollRun] : [])]);
+    }
     const [update, poll] = await Promise.all([updateRun, pollRun]);
 
-    // The SDK's 30 s request timeout throws instead of only warning.
+    // The SDK's 30 s request timeout throws instead of only warning: the step ends then, not sooner, not much later.
+    expect(update.seconds).toBeGreaterThan(25);
     expect(update.seconds).toBeLessThan(45);
     expect(update.result.exitCode).toBe(1);
     expect(update.result.errors).toEqual([expect.stringMatching(/^Failed to update service mute-update in cluster prod: .*time/i)]);
 
-    // One minute of waiting, a second of slack for the last poll, and the step's own start and end.
-    expect(poll.seconds).toBeLessThan(70);
-    expect(poll.result.exitCode).toBe(1);
-    expect(poll.result.outputs.status).toBe('timed-out');
-    expect(poll.result.errors).toEqual([
+    // From the UpdateService answer: one minute of waiting, a second of slack for the last poll, and the step's end.
+    expect(poll!.seconds).toBeGreaterThan(55);
+    expect(poll!.seconds).toBeLessThan(70);
+    expect(poll!.result.exitCode).toBe(1);
+    expect(poll!.result.outputs.status).toBe('timed-out');
+    expect(poll!.result.errors).toEqual([
       expect.stringMatching(
         /^Deployment ecs-svc\/\d+ of service mute-poll timed out: ECS did not finish the deployment within wait-for-minutes \(1 min\); it is rolling out \(0 of 2 new tasks running\)$/,
       ),
       expect.stringMatching(/\(0 of 2 new tasks running\)\. rollback-on-failure is false: service mute-poll is left as it is$/),
     ]);
-    expect(poll.result.warnings).toContainEqual(expect.stringMatching(/^Poll \d+ got no answer before the wait ended/));
-  }, 100_000);
+    expect(poll!.result.warnings).toContainEqual(expect.stringMatching(/^Poll \d+ got no answer before the wait ended/));
+  }, 160_000);
 });
 
 describe('a StopServiceDeployment that fails after its retries', () => {
@@ -200,8 +246,11 @@ describe('a StopServiceDeployment that fails after its retries', () => {
     expect(result.warnings).toContainEqual(
       expect.stringMatching(/^ECS did not roll back \(StopServiceDeployment failed: .*\); deploying the known-good revision instead$/),
     );
-    expect(sandbox.admin.requests.count({ service: 'ecs', operation: 'StopServiceDeployment' })).toBe(2);
-    expect(sandbox.admin.requests.count({ service: 'ecs', operation: 'UpdateService' })).toBe(2);
+    // max-retries 1: two attempts of the one StopServiceDeployment call, then the fallback UpdateService.
+    const ofStopfails = (operation: string) =>
+      sandbox.admin.requests.list({ service: 'ecs', operation }).filter((e) => JSON.stringify(e.params).includes('stopfails')).length;
+    expect(ofStopfails('StopServiceDeployment')).toBe(2);
+    expect(ofStopfails('UpdateService')).toBe(2);
     expect(await primaryOf(sandbox, 'stopfails')).toEqual({
       taskDefinition: expect.stringMatching(/task-definition\/stopfails:1$/),
       rolloutState: 'COMPLETED',

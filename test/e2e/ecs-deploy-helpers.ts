@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import { DescribeServicesCommand, ECSClient, type Service } from '@aws-sdk/client-ecs';
 import { runAction, type ActionResult } from '../../sandbox/runner/run-action.js';
 import { fargateTaskDefinition } from '../../sandbox/fargate-task-definition.js';
+import type { DeploymentConfigurationInput } from '../../sandbox/ecs/strategy-admin.js';
+import { settledWebService } from '../../sandbox/web-service.js';
 import { startSandbox, type ImageBehavior, type Sandbox } from '../../sandbox/index.js';
 
 /** Sandbox seconds per real second: a rollout of about a sandbox minute takes a couple of real seconds. */
@@ -38,29 +40,27 @@ export function existingService(
     breaker?: { enable: boolean; rollback: boolean };
     desiredCount?: number;
     alarms?: { alarmNames: string[]; enable: boolean; rollback: boolean };
-    /** ECS native blue/green with this bake time. */
-    blueGreen?: { bakeTimeInMinutes: number };
+    /** A deployment strategy and its settings (BLUE_GREEN, LINEAR, CANARY), laid over the rest. */
+    strategy?: DeploymentConfigurationInput;
+    /** How much sandbox time the first deployment may take. */
+    settleMs?: number;
   } = {},
 ): ServiceSetup {
   const taskDefinitionArn = sandbox.admin.registerTaskDefinition(taskDefinition(name, `${name}:v1`));
-  const targetGroupArn = sandbox.admin.createTargetGroup({ name, port: 8080, deregistrationDelaySeconds: 5 });
-  sandbox.admin.createService({
+  const targetGroupArn = settledWebService(sandbox.admin, {
     cluster: CLUSTER,
-    serviceName: name,
-    taskDefinition: taskDefinitionArn,
+    name,
+    taskDefinitionArn,
+    targetGroup: { deregistrationDelaySeconds: 5 },
     desiredCount: options.desiredCount ?? 2,
-    loadBalancers: [{ targetGroupArn, containerName: 'web', containerPort: 8080 }],
     deploymentConfiguration: {
-      maximumPercent: 200,
-      minimumHealthyPercent: 100,
       deploymentCircuitBreaker: options.breaker ?? { enable: true, rollback: true },
       ...(options.alarms ? { alarms: options.alarms } : {}),
-      ...(options.blueGreen ? { strategy: 'BLUE_GREEN' as const, ...options.blueGreen } : {}),
+      ...options.strategy,
     },
     healthCheckGracePeriodSeconds: 10,
+    ...(options.settleMs !== undefined ? { settleMs: options.settleMs } : {}),
   });
-  const state = sandbox.admin.settle(CLUSTER, name);
-  if (state !== 'COMPLETED') throw new Error(`service ${name} did not settle: ${state}`);
   return { name, taskDefinitionArn, targetGroupArn };
 }
 
@@ -100,12 +100,17 @@ export function runDeploy(
   });
 }
 
-export async function describeService(sandbox: Sandbox, name: string): Promise<Service> {
-  const ecs = new ECSClient({
+/** An SDK client on the sandbox's ECS with the job's keys, for set-up and reads outside the action; destroy it after use. */
+export function ecsClient(sandbox: Sandbox): ECSClient {
+  return new ECSClient({
     region: 'us-east-1',
     endpoint: sandbox.endpoints.ecs,
     credentials: { accessKeyId: sandbox.env.AWS_ACCESS_KEY_ID ?? '', secretAccessKey: sandbox.env.AWS_SECRET_ACCESS_KEY ?? '' },
   });
+}
+
+export async function describeService(sandbox: Sandbox, name: string): Promise<Service> {
+  const ecs = ecsClient(sandbox);
   try {
     const response = await ecs.send(new DescribeServicesCommand({ cluster: CLUSTER, services: [name] }));
     const service = response.services?.[0];

@@ -72,7 +72,7 @@ test('a CloudWatch alarm that goes into ALARM mid-deployment: reported by name, 
 
 describe('ECS native blue/green', () => {
   test('a healthy image goes through the lifecycle stages and the bake time to success', async () => {
-    const service = existingService(sandbox, 'bluegreen', { blueGreen: { bakeTimeInMinutes: 1 } });
+    const service = existingService(sandbox, 'bluegreen', { strategy: { strategy: 'BLUE_GREEN', bakeTimeInMinutes: 1 } });
     const { workspace, file } = renderedFile('bluegreen', 'bluegreen:v2');
     const result = await runDeploy(sandbox, deployInputs(file, 'bluegreen'), { workspace });
     expect(result.errors).toEqual([]);
@@ -92,7 +92,7 @@ describe('ECS native blue/green', () => {
   });
 
   test('a crashing green revision: the circuit breaker sends the service back to blue, status rolled-back', async () => {
-    const service = existingService(sandbox, 'bgcrash', { blueGreen: { bakeTimeInMinutes: 1 } });
+    const service = existingService(sandbox, 'bgcrash', { strategy: { strategy: 'BLUE_GREEN', bakeTimeInMinutes: 1 } });
     behave(sandbox, 'bgcrash:v2', { kind: 'exit', exitCode: 1, logLines: ['booting', 'panic: missing REDIS_URL'] });
     const { workspace, file } = renderedFile('bgcrash', 'bgcrash:v2');
     const result = await runDeploy(sandbox, deployInputs(file, 'bgcrash'), { workspace });

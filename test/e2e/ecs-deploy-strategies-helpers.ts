@@ -5,13 +5,12 @@
 import {
   ContinueServiceDeploymentCommand,
   DescribeServiceDeploymentsCommand,
-  ECSClient,
   ListServiceDeploymentsCommand,
   type ServiceDeployment,
 } from '@aws-sdk/client-ecs';
 import type { Sandbox } from '../../sandbox/index.js';
 import type { DeploymentConfigurationInput } from '../../sandbox/ecs/strategy-admin.js';
-import { CLUSTER, taskDefinition, type ServiceSetup } from './ecs-deploy-helpers.js';
+import { CLUSTER, ecsClient, existingService, type ServiceSetup } from './ecs-deploy-helpers.js';
 
 export const LAMBDA = 'arn:aws:lambda:us-east-1:123456789012:function:smoke-test';
 
@@ -37,33 +36,7 @@ export function strategyService(
   config: DeploymentConfigurationInput,
   options: { desiredCount?: number; settleMs?: number } = {},
 ): ServiceSetup {
-  const taskDefinitionArn = sandbox.admin.registerTaskDefinition(taskDefinition(name, `${name}:v1`));
-  const targetGroupArn = sandbox.admin.createTargetGroup({ name, port: 8080, deregistrationDelaySeconds: 5 });
-  sandbox.admin.createService({
-    cluster: CLUSTER,
-    serviceName: name,
-    taskDefinition: taskDefinitionArn,
-    desiredCount: options.desiredCount ?? 2,
-    loadBalancers: [{ targetGroupArn, containerName: 'web', containerPort: 8080 }],
-    deploymentConfiguration: {
-      maximumPercent: 200,
-      minimumHealthyPercent: 100,
-      deploymentCircuitBreaker: { enable: true, rollback: true },
-      ...config,
-    },
-    healthCheckGracePeriodSeconds: 10,
-  });
-  const state = sandbox.admin.settle(CLUSTER, name, options.settleMs);
-  if (state !== 'COMPLETED') throw new Error(`service ${name} did not settle: ${state}`);
-  return { name, taskDefinitionArn, targetGroupArn };
-}
-
-function ecsClient(sandbox: Sandbox): ECSClient {
-  return new ECSClient({
-    region: 'us-east-1',
-    endpoint: sandbox.endpoints.ecs,
-    credentials: { accessKeyId: sandbox.env.AWS_ACCESS_KEY_ID ?? '', secretAccessKey: sandbox.env.AWS_SECRET_ACCESS_KEY ?? '' },
-  });
+  return existingService(sandbox, name, { ...options, strategy: config });
 }
 
 /** The service's newest service deployment, as DescribeServiceDeployments shows it. */

@@ -1,4 +1,5 @@
 import type { Sandbox } from '../../sandbox/index.js';
+import { STAGED_LIFECYCLE_STAGES } from '../sandbox/strategy-helpers.js';
 import { waitFor } from '../wait-for.js';
 import { deployInputs, primaryOf, renderedFile, runDeploy, settled, startDeploySandbox } from './ecs-deploy-helpers.js';
 import {
@@ -27,18 +28,6 @@ afterAll(async () => {
 
 const short = (strategy: StagedStrategy) => ({ BLUE_GREEN: 'bg', LINEAR: 'linear', CANARY: 'canary' })[strategy];
 
-const STAGE_ORDER = [
-  'PRE_SCALE_UP',
-  'SCALE_UP',
-  'POST_SCALE_UP',
-  'TEST_TRAFFIC_SHIFT',
-  'POST_TEST_TRAFFIC_SHIFT',
-  'PRODUCTION_TRAFFIC_SHIFT',
-  'POST_PRODUCTION_TRAFFIC_SHIFT',
-  'BAKE_TIME',
-  'CLEAN_UP',
-];
-
 /** How often `text` occurs in the log. */
 const count = (log: string, text: string) => log.split(text).length - 1;
 
@@ -55,7 +44,7 @@ describe.each(STAGED)('%s', (strategy) => {
     // Stages shorter than a poll (the sandbox runs 40 times faster than the runner) may pass unseen; every one seen is printed once, in ECS's order.
     const printed = [...result.log.matchAll(/Lifecycle stage ([A-Z_]+):/g)].map((match) => match[1] ?? '');
     expect(new Set(printed).size).toBe(printed.length);
-    expect(printed).toEqual(STAGE_ORDER.filter((stage) => printed.includes(stage)));
+    expect(printed).toEqual(STAGED_LIFECYCLE_STAGES.filter((stage) => printed.includes(stage)));
     expect(printed).toEqual(expect.arrayContaining(['BAKE_TIME', 'CLEAN_UP']));
     const steps = {
       BLUE_GREEN: ['Production traffic: 100% on the new revision'],

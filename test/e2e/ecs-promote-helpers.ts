@@ -5,9 +5,9 @@
 import { UpdateServiceCommand } from '@aws-sdk/client-ecs';
 import { waitFor } from '../wait-for.js';
 import type { Sandbox } from '../../sandbox/index.js';
-import { CLUSTER, taskDefinition, type ServiceSetup } from './ecs-deploy-helpers.js';
+import { CLUSTER, ecsClient, type ServiceSetup } from './ecs-deploy-helpers.js';
 import { newestDeployment, strategyConfig, strategyService, type StagedStrategy } from './ecs-deploy-strategies-helpers.js';
-import { ecsClient } from './ecs-rollback-helpers.js';
+import { release } from './ecs-rollback-helpers.js';
 
 /**
  * Deployments of this service pause once test traffic is on the new revision
@@ -46,13 +46,7 @@ export async function pausingService(sandbox: Sandbox, name: string, strategy: S
  * waits (real time, bounded) until the deployment waits at its PAUSE hook: the hook's id.
  */
 export async function deployUntilPaused(sandbox: Sandbox, name: string, tag: string): Promise<string> {
-  const arn = sandbox.admin.registerTaskDefinition(taskDefinition(name, `${name}:${tag}`));
-  const ecs = ecsClient(sandbox);
-  try {
-    await ecs.send(new UpdateServiceCommand({ cluster: CLUSTER, service: name, taskDefinition: arn }));
-  } finally {
-    ecs.destroy();
-  }
+  await release(sandbox, name, tag, { settle: false });
   return waitFor(
     async () => {
       const deployment = await newestDeployment(sandbox, name);

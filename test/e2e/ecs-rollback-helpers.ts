@@ -3,21 +3,13 @@
  * UpdateService through the SDK, settled on the sandbox clock), and the bundled action run through the
  * runner-faithful harness.
  */
-import { DeregisterTaskDefinitionCommand, ECSClient, UpdateServiceCommand } from '@aws-sdk/client-ecs';
+import { DeregisterTaskDefinitionCommand, UpdateServiceCommand } from '@aws-sdk/client-ecs';
 import { runAction, type ActionResult } from '../../sandbox/runner/run-action.js';
 import type { Sandbox } from '../../sandbox/index.js';
-import { CLUSTER, existingService, taskDefinition } from './ecs-deploy-helpers.js';
+import { CLUSTER, ecsClient, existingService, taskDefinition } from './ecs-deploy-helpers.js';
 
 /** Operations that change nothing: a dry run may make only these. */
 export const READ_ONLY = /^(Describe|List|Get)/;
-
-export function ecsClient(sandbox: Sandbox): ECSClient {
-  return new ECSClient({
-    region: 'us-east-1',
-    endpoint: sandbox.endpoints.ecs,
-    credentials: { accessKeyId: sandbox.env.AWS_ACCESS_KEY_ID ?? '', secretAccessKey: sandbox.env.AWS_SECRET_ACCESS_KEY ?? '' },
-  });
-}
 
 /** Registers `<name>:<tag>` as the next revision and rolls the service onto it; settles it unless told not to. */
 export async function release(sandbox: Sandbox, name: string, tag: string, options: { settle?: boolean } = {}): Promise<string> {

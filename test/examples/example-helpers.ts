@@ -47,7 +47,10 @@ function ecsClient(pipeline: Pipeline): ECSClient {
   });
 }
 
-/** The service's PRIMARY deployment and the task definition it runs. */
+/**
+ * The service's PRIMARY deployment and the task definition it runs; for a CODE_DEPLOY service, its
+ * PRIMARY task set (the one taking production traffic), whose stabilityStatus stands in for rolloutState.
+ */
 export async function running(
   pipeline: Pipeline,
   cluster: string,
@@ -56,11 +59,12 @@ export async function running(
   const ecs = ecsClient(pipeline);
   try {
     const described = await ecs.send(new DescribeServicesCommand({ cluster, services: [service] }));
-    const primary = described.services?.[0]?.deployments?.find((d) => d.status === 'PRIMARY');
-    const arn = primary?.taskDefinition ?? '';
+    const deployment = described.services?.[0]?.deployments?.find((d) => d.status === 'PRIMARY');
+    const taskSet = described.services?.[0]?.taskSets?.find((set) => set.status === 'PRIMARY');
+    const arn = deployment?.taskDefinition ?? taskSet?.taskDefinition ?? '';
     const { taskDefinition } = await ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: arn }));
     if (!taskDefinition) throw new Error(`no task definition ${arn}`);
-    return { taskDefinitionArn: arn, rolloutState: primary?.rolloutState ?? '', taskDefinition };
+    return { taskDefinitionArn: arn, rolloutState: deployment?.rolloutState ?? taskSet?.stabilityStatus ?? '', taskDefinition };
   } finally {
     ecs.destroy();
   }

@@ -1,4 +1,10 @@
-import { DescribeServicesCommand, ECSClient, UpdateServiceCommand } from '@aws-sdk/client-ecs';
+import {
+  DescribeServiceDeploymentsCommand,
+  DescribeServicesCommand,
+  ECSClient,
+  ListServiceDeploymentsCommand,
+  UpdateServiceCommand,
+} from '@aws-sdk/client-ecs';
 import { startPipeline, type Pipeline } from '../../sandbox/runner/example-pipeline.js';
 import { waitFor, withDeadline } from '../wait-for.js';
 import { commit, results, running, stepOf } from './example-helpers.js';
@@ -6,9 +12,10 @@ import type { Story, StoryStep } from './story.js';
 
 /**
  * examples/fastapi-alb: FastAPI on Fargate behind an ALB with the target group checking
- * /api/v1/health, a CloudWatch deployment alarm and autoscaling. Autoscaling changing the desired
- * count mid-deploy does not confuse the verdict; a release that trips the alarm is rolled back and
- * reported naming the alarm. (Blue/green for this system grows with the deployment strategies.)
+ * /api/v1/health, a CloudWatch deployment alarm and autoscaling, deployed with ECS-native blue/green
+ * (strategy BLUE_GREEN, one minute of bake time). Autoscaling changing the desired count mid-deploy
+ * does not confuse the verdict; a release that trips the alarm while it bakes is rolled back (traffic
+ * back to blue) and reported naming the alarm.
  */
 
 let pipeline: Pipeline;
@@ -33,6 +40,20 @@ function releaseStarted(before: string): Promise<string> {
   );
 }
 
+/** Resolves once staging's newest service deployment is at `stage` (a lifecycle stage of BLUE_GREEN). */
+function stageReached(stage: string): Promise<string> {
+  return waitFor(
+    async () => {
+      const listed = await ecs.send(new ListServiceDeploymentsCommand({ cluster: 'staging', service: 'orders-api' }));
+      const arn = listed.serviceDeployments?.[0]?.serviceDeploymentArn;
+      if (!arn) return false;
+      const described = await ecs.send(new DescribeServiceDeploymentsCommand({ serviceDeploymentArns: [arn] }));
+      return described.serviceDeployments?.[0]?.lifecycleStage === stage && arn;
+    },
+    { timeoutMs: 60_000, label: `the staging release to reach ${stage}`, intervalMs: 100 },
+  );
+}
+
 const PIPELINE_DEADLINE = { timeoutMs: 120_000, label: 'the deploy workflow' };
 let firstRelease: string;
 
@@ -47,9 +68,21 @@ const step1: StoryStep = [
     await ecs.send(new UpdateServiceCommand({ cluster: 'staging', service: 'orders-api', desiredCount: 2 }));
     const merge = await withDeadline(merging, PIPELINE_DEADLINE);
     expect(results(merge)).toEqual({ terraform: 'success', staging: 'success', production: 'success' });
-    expect(merge.jobs.staging?.outputs.status).toBe('succeeded');
+    expect(merge.jobs.staging?.outputs).toMatchObject({
+      status: 'succeeded',
+      'service-deployment-arn': expect.stringMatching(/:service-deployment\/staging\/orders-api\/\w+$/),
+    });
     const described = await ecs.send(new DescribeServicesCommand({ cluster: 'staging', services: ['orders-api'] }));
-    expect(described.services?.[0]).toMatchObject({ desiredCount: 2, runningCount: 2 });
+    expect(described.services?.[0]).toMatchObject({
+      desiredCount: 2,
+      runningCount: 2,
+      deploymentConfiguration: expect.objectContaining({ strategy: 'BLUE_GREEN', bakeTimeInMinutes: 1 }),
+    });
+    // Green took test, then production traffic, and baked before blue was scaled down.
+    const log = stepOf(merge, 'staging', 'Deploy').result?.log ?? '';
+    const stages = ['Test traffic: 100% on the new revision', 'Production traffic: 100% on the new revision', 'Lifecycle stage BAKE_TIME'];
+    expect(stages.map((line) => log.indexOf(line))).toEqual([...stages.map((line) => log.indexOf(line))].sort((a, b) => a - b));
+    expect(stages.every((line) => log.includes(line))).toBe(true);
     firstRelease = (await running(pipeline, 'staging', 'orders-api')).taskDefinitionArn;
     expect(firstRelease).toBe(merge.jobs.staging?.outputs['task-definition-arn']);
     expect(pipeline.health.requests).toContain('/staging/api/v1/health');
@@ -57,17 +90,22 @@ const step1: StoryStep = [
 ];
 
 const step2: StoryStep = [
-  'a release that trips the 5xx deployment alarm is rolled back, and the failure names the alarm',
+  'a release that trips the 5xx alarm while it bakes is rolled back to blue, and the failure names the alarm',
   async () => {
     await pipeline.pullRequest(3, commit(2));
     const merging = pipeline.merge(3, commit(2));
     await releaseStarted(firstRelease);
+    // Production traffic is on green and the errors start: the alarm fires during the bake.
+    const serviceDeployment = await stageReached('BAKE_TIME');
     pipeline.sandbox.admin.setAlarmState('orders-api-staging-5xx', 'ALARM');
     const merge = await withDeadline(merging, PIPELINE_DEADLINE);
     pipeline.sandbox.admin.setAlarmState('orders-api-staging-5xx', 'OK');
     expect(results(merge)).toEqual({ terraform: 'success', staging: 'failure', production: 'skipped' });
     expect(merge.jobs.staging?.outputs).toMatchObject({ status: 'rolled-back', 'rollback-task-definition-arn': firstRelease });
-    expect(stepOf(merge, 'staging', 'Deploy').result?.errors.at(-1)).toMatch(/orders-api-staging-5xx/);
+    expect(merge.jobs.staging?.outputs['service-deployment-arn']).toBe(serviceDeployment);
+    expect(stepOf(merge, 'staging', 'Deploy').result?.errors.at(-1)).toMatch(
+      /alarm\(s\) orders-api-staging-5xx went into ALARM state \(at stage BAKE_TIME\)\. Rolled back/,
+    );
     expect(await running(pipeline, 'staging', 'orders-api')).toMatchObject({ taskDefinitionArn: firstRelease, rolloutState: 'COMPLETED' });
   },
 ];

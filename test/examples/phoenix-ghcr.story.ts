@@ -1,18 +1,20 @@
+import { DescribeServicesCommand, DescribeTasksCommand, ECSClient } from '@aws-sdk/client-ecs';
 import { startPipeline, type Pipeline } from '../../sandbox/runner/example-pipeline.js';
 import { commit, results, running, stepLines, stepOf } from './example-helpers.js';
 import type { Story, StoryStep } from './story.js';
 
 /**
  * examples/phoenix-ghcr: a Phoenix API whose images live in GitHub's registry (registry-type:
- * generic), with the schema migration as a one-off task before each release and /healthz probed
- * after it. A failing migration leaves the service untouched and stops the pipeline.
- * (CodeDeploy blue/green for this system grows with issue 15; the sandbox's one-off tasks do not yet
- * follow a command override, so a migration that succeeds cannot be shown: the passing release here
- * ships with RUN_MIGRATIONS=false, the hotfix switch of the example's deploy workflow.)
+ * generic), with the schema migration as a one-off task (`bin/migrate`, a command override of the
+ * release image) before each release, deployed blue/green through CodeDeploy and /healthz probed
+ * after it. A failing migration leaves the service untouched and stops the pipeline; a passing one
+ * lets CodeDeploy move both environments to the replacement task set.
  */
 
 const TOKEN = 'ghp_PlantedGhcrPushToken4711';
 let pipeline: Pipeline;
+let ecs: ECSClient;
+const MIGRATE = ['bin/migrate'];
 
 const GHCR = {
   'registry-type': 'generic',
@@ -27,11 +29,12 @@ const step1: StoryStep = [
   'the image goes to ghcr.io; its migration fails, so the service is not touched and production never starts',
   async () => {
     const image = await pipeline.imageFor(commit(1), GHCR);
-    pipeline.sandbox.admin.setImageBehavior(image, {
-      kind: 'exit',
-      exitCode: 1,
-      logLines: ['** (Postgrex.Error) ERROR 42P07 (duplicate_table) relation "accounts" already exists'],
-    });
+    // The release serves fine; only its migration fails.
+    pipeline.sandbox.admin.setImageBehavior(
+      image,
+      { kind: 'exit', exitCode: 1, logLines: ['** (Postgrex.Error) ERROR 42P07 (duplicate_table) relation "accounts" already exists'] },
+      { command: MIGRATE },
+    );
     await pipeline.pullRequest(2, commit(1));
     const merge = await pipeline.merge(2, commit(1));
     expect(results(merge)).toEqual({ terraform: 'success', staging: 'failure', production: 'skipped' });
@@ -64,6 +67,7 @@ const step1: StoryStep = [
     );
     expect(deploy.result?.log).toContain('relation "accounts" already exists');
     expect(pipeline.sandbox.admin.requests.count({ service: 'ecs', operation: 'UpdateService' })).toBe(0);
+    expect(pipeline.sandbox.admin.requests.count({ service: 'codedeploy', operation: 'CreateDeployment' })).toBe(0);
     expect((await running(pipeline, 'staging', 'phoenix-api')).taskDefinitionArn).toBe(
       pipeline.services.get('staging/phoenix-api')?.taskDefinitionArn,
     );
@@ -74,14 +78,48 @@ const step1: StoryStep = [
 ];
 
 const step2: StoryStep = [
-  'a release without migrations (RUN_MIGRATIONS=false) reaches staging and production and passes /healthz',
+  'the migration passes, then CodeDeploy moves staging and production to the release blue/green and /healthz answers',
   async () => {
-    pipeline.vars.RUN_MIGRATIONS = 'false';
+    const image = await pipeline.imageFor(commit(2), GHCR);
+    pipeline.sandbox.admin.setImageBehavior(
+      image,
+      {
+        kind: 'exit',
+        exitCode: 0,
+        logLines: ['[info] == Running 20261204 PhoenixApi.Repo.Migrations.AddOrders.change/0 forward', '[info] == Migrated'],
+      },
+      { command: MIGRATE },
+    );
     await pipeline.pullRequest(3, commit(2));
     const merge = await pipeline.merge(3, commit(2));
     expect(results(merge)).toEqual({ terraform: 'success', staging: 'success', production: 'success' });
-    expect(stepOf(merge, 'production', 'Deploy').inputs['run-task']).toBe('false');
-    const image = merge.jobs.staging?.outputs.image;
+    expect(merge.jobs.staging?.outputs.image).toBe(image);
+
+    for (const environment of ['staging', 'production']) {
+      const outputs = merge.jobs[environment]?.outputs ?? {};
+      expect(outputs).toMatchObject({ status: 'succeeded', 'deployment-id': expect.stringMatching(/^d-[A-Z0-9]{9}$/) });
+      // The migration ran first, as the new revision with the bin/migrate override, and exited 0.
+      const [migration] =
+        (await ecs.send(new DescribeTasksCommand({ cluster: environment, tasks: [outputs['migration-task-arn'] ?? ''] }))).tasks ?? [];
+      expect(migration).toMatchObject({
+        taskDefinitionArn: outputs['task-definition-arn'],
+        overrides: { containerOverrides: [{ name: 'api', command: MIGRATE }] },
+        containers: [expect.objectContaining({ exitCode: 0 })],
+      });
+      const deployLog = stepOf(merge, environment, 'Deploy').result?.log ?? '';
+      expect(deployLog.indexOf('[info] == Migrated')).toBeGreaterThan(-1);
+      expect(deployLog).toMatch(/CodeDeploy AllowTraffic succeeded/);
+      expect(deployLog.indexOf('[info] == Migrated')).toBeLessThan(deployLog.indexOf('CodeDeploy AllowTraffic succeeded'));
+      expect(stepOf(merge, environment, 'AWS credentials for the deploy').inputs).toMatchObject({
+        'codedeploy-application': `phoenix-api-${environment}`,
+        'codedeploy-deployment-group': `phoenix-api-${environment}`,
+      });
+      // Production traffic is on the replacement task set, behind the other target group.
+      const service = (await ecs.send(new DescribeServicesCommand({ cluster: environment, services: ['phoenix-api'] }))).services?.[0];
+      const primary = service?.taskSets?.find((set) => set.status === 'PRIMARY');
+      expect(primary).toMatchObject({ taskDefinition: outputs['task-definition-arn'], stabilityStatus: 'STEADY_STATE' });
+      expect(primary?.loadBalancers?.[0]?.targetGroupArn).not.toBe(pipeline.services.get(`${environment}/phoenix-api`)?.targetGroupArn);
+    }
     const production = await running(pipeline, 'production', 'phoenix-api');
     expect(production.taskDefinition.containerDefinitions?.[0]).toMatchObject({
       image,
@@ -93,14 +131,25 @@ const step2: StoryStep = [
 ];
 
 const step3: StoryStep = [
-  'the Run workflow button takes staging back to the revision before',
+  'the Run workflow button takes staging back to a named revision through CodeDeploy',
   async () => {
-    const rollback = await pipeline.dispatch('rollback.yml', { environment: 'staging', reason: 'LiveView crashes on login' });
+    // The release was this group's first CodeDeploy deployment, so there is no "previous" one to find:
+    // the team names the revision Terraform started the service on, which CodeDeploy never deployed (force).
+    const provisioned = pipeline.services.get('staging/phoenix-api')?.taskDefinitionArn ?? '';
+    const deployments = pipeline.sandbox.admin.requests.count({ service: 'codedeploy', operation: 'CreateDeployment' });
+    const rollback = await pipeline.dispatch('rollback.yml', {
+      environment: 'staging',
+      to: provisioned.replace(/.*:/, ''),
+      force: true,
+      reason: 'LiveView crashes on login',
+    });
     expect(results(rollback)).toEqual({ rollback: 'success' });
-    expect(rollback.jobs.rollback?.outputs.status).toBe('rolled-back');
-    expect((await running(pipeline, 'staging', 'phoenix-api')).taskDefinitionArn).toBe(
-      pipeline.services.get('staging/phoenix-api')?.taskDefinitionArn,
-    );
+    expect(rollback.jobs.rollback?.outputs).toMatchObject({ status: 'rolled-back', 'to-task-definition-arn': provisioned });
+    expect(pipeline.sandbox.admin.requests.count({ service: 'codedeploy', operation: 'CreateDeployment' })).toBe(deployments + 1);
+    expect(await running(pipeline, 'staging', 'phoenix-api')).toMatchObject({
+      taskDefinitionArn: provisioned,
+      rolloutState: 'STEADY_STATE',
+    });
   },
 ];
 
@@ -112,9 +161,18 @@ export const phoenixGhcr: Story = {
       environments: ['staging', 'production'],
       secrets: { GHCR_PUSH_TOKEN: TOKEN },
     });
+    ecs = new ECSClient({
+      region: 'us-east-1',
+      endpoint: pipeline.sandbox.endpoints.ecs,
+      credentials: {
+        accessKeyId: pipeline.sandbox.env.AWS_ACCESS_KEY_ID ?? '',
+        secretAccessKey: pipeline.sandbox.env.AWS_SECRET_ACCESS_KEY ?? '',
+      },
+    });
   },
   steps: [step1, step2, step3],
   async stop() {
+    ecs.destroy();
     await pipeline.stop();
   },
 };

@@ -1,9 +1,9 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../../sandbox/runner/run-action.js';
-import { behave } from '../e2e/ecs-deploy-helpers.js';
+import { behave, existingService, primaryOf } from '../e2e/ecs-deploy-helpers.js';
 import { deployUntilPaused, pausingService } from '../e2e/ecs-promote-helpers.js';
-import { PR_NUMBER, SHA, WEB_IMAGE, runExample, startWorld, type World } from './readme-example-runner.js';
+import { PR_NUMBER, SHA, WEB_IMAGE, runExample, startWorld, type StepOutcome, type World } from './readme-example-runner.js';
 import { examplesIn, examplesOf, inputProblems, readmeFiles, starterExample, type Example } from './readme-examples.js';
 
 /**
@@ -24,6 +24,8 @@ interface Expected {
   during?: (world: World, running: () => boolean) => Promise<void>;
   /** What the world holds before the example runs (a deployment the example acts on, the outputs of its earlier jobs). */
   before?: (world: World) => Promise<void>;
+  /** What the example must have done to the world, beyond its steps' exit codes. */
+  after?: (world: World, outcomes: StepOutcome[]) => Promise<void>;
 }
 
 /** The one thing the sandbox machine lacks on purpose: Docker. The step fails at once saying so, after its inputs passed. */
@@ -44,6 +46,7 @@ const EXPECTED: Record<string, Expected> = {
     during: migrationsExitZero,
   },
   'actions/ecs-deploy/README.md#2': { steps: ['ecs-deploy: 0'] },
+  'actions/ecs-deploy/README.md#3': { steps: ['ecs-render: 0', 'ecs-deploy: 0'], before: workerBesideWeb, after: bothRunRender },
   'actions/ecs-render/README.md#1': { steps: ['ecs-render: 0', 'ecs-deploy: 0'] },
   'actions/ecs-render/README.md#2': { steps: ['ecs-render: 0'] },
   'actions/ecs-rollback/README.md#1': { steps: ['aws-credentials: 0', 'ecs-rollback: 0'] },
@@ -71,6 +74,20 @@ async function migrationsExitZero(world: World, running: () => boolean): Promise
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
   behave(world.sandbox, WEB_IMAGE, { kind: 'healthy' });
+}
+
+/** ecs-deploy's several-services example moves web and its worker: the worker service exists beside web. */
+async function workerBesideWeb(world: World): Promise<void> {
+  existingService(world.sandbox, 'worker');
+  return Promise.resolve();
+}
+
+/** Both services run the one task definition ecs-render produced, each rollout completed. */
+async function bothRunRender(world: World, outcomes: StepOutcome[]): Promise<void> {
+  const rendered = outcomes.find((outcome) => outcome.action === 'ecs-deploy')?.outputs['task-definition-arn'];
+  expect(rendered).toMatch(/:task-definition\/web:\d+$/);
+  for (const service of ['web', 'worker'])
+    expect(await primaryOf(world.sandbox, service)).toEqual({ taskDefinition: rendered, rolloutState: 'COMPLETED' });
 }
 
 /** ecs-promote's example approves the deploy job's paused deployment of `checkout`: that job's work, done here. */
@@ -130,6 +147,7 @@ describe.each(readmes.filter(({ examples }) => examples.length > 0))('$file', ({
           errors: step.endsWith(': 0') || !expected.error ? [] : [expect.stringMatching(expected.error)],
         })),
       );
+      await expected.after?.(world, outcomes);
     },
     300_000,
   );

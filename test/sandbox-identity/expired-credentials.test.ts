@@ -13,7 +13,7 @@ import { DescribeTargetGroupsCommand, ElasticLoadBalancingV2Client } from '@aws-
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { startSandbox, type Sandbox } from '../../sandbox/index.js';
 import { BOOTSTRAP_CREDENTIALS } from '../../sandbox/sts/index.js';
-import { credentialsOf } from './identity-harness.js';
+import { credentialsOf, rejection } from './identity-harness.js';
 
 const ROLE = 'arn:aws:iam::123456789012:role/deploy';
 let sandbox: Sandbox;
@@ -27,16 +27,6 @@ afterAll(async () => {
   for (const client of clients) client.destroy();
   await sandbox.stop();
 });
-
-async function failure(promise: Promise<unknown>): Promise<{ name: string; message: string; status?: number }> {
-  try {
-    await promise;
-  } catch (error: unknown) {
-    const e = error as { name: string; message: string; $metadata?: { httpStatusCode?: number } };
-    return { name: e.name, message: e.message, status: e.$metadata?.httpStatusCode };
-  }
-  throw new Error('expected the call to fail');
-}
 
 describe('expired session credentials', () => {
   test('every service answers with its protocol’s expired-token error and HTTP 403', async () => {
@@ -59,15 +49,15 @@ describe('expired session credentials', () => {
     const expired = 'The security token included in the request is expired';
     const json = { name: 'ExpiredTokenException', message: expired, status: 403 };
     const query = { name: 'ExpiredToken', message: expired, status: 403 };
-    expect(await failure(ecs.send(new ListClustersCommand({})))).toEqual(json);
-    expect(await failure(ecr.send(new DescribeRepositoriesCommand({})))).toEqual(json);
-    expect(await failure(logs.send(new DescribeLogGroupsCommand({})))).toEqual(json);
+    expect(await rejection(ecs.send(new ListClustersCommand({})))).toEqual(json);
+    expect(await rejection(ecr.send(new DescribeRepositoriesCommand({})))).toEqual(json);
+    expect(await rejection(logs.send(new DescribeLogGroupsCommand({})))).toEqual(json);
     expect(
-      await failure(codedeploy.send(new GetDeploymentConfigCommand({ deploymentConfigName: 'CodeDeployDefault.ECSAllAtOnce' }))),
+      await rejection(codedeploy.send(new GetDeploymentConfigCommand({ deploymentConfigName: 'CodeDeployDefault.ECSAllAtOnce' }))),
     ).toEqual(json);
-    expect(await failure(elbv2.send(new DescribeTargetGroupsCommand({})))).toEqual(query);
-    expect(await failure(sts.send(new GetCallerIdentityCommand({})))).toEqual(query);
-    expect(await failure(sts.send(new AssumeRoleCommand({ RoleArn: ROLE, RoleSessionName: 'again' })))).toEqual(query);
+    expect(await rejection(elbv2.send(new DescribeTargetGroupsCommand({})))).toEqual(query);
+    expect(await rejection(sts.send(new GetCallerIdentityCommand({})))).toEqual(query);
+    expect(await rejection(sts.send(new AssumeRoleCommand({ RoleArn: ROLE, RoleSessionName: 'again' })))).toEqual(query);
     expect(sandbox.admin.requests.list().filter((entry) => entry.errorCode?.startsWith('ExpiredToken'))).toHaveLength(7);
   });
 });

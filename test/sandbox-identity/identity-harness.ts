@@ -3,6 +3,7 @@
  * query-protocol server, and the authorizer, on one sandbox clock. Test-only wiring; the real
  * wiring lives in sandbox/index.ts.
  */
+import { jest } from '@jest/globals';
 import { STSClient } from '@aws-sdk/client-sts';
 import { startAwsServer } from '../../sandbox/core/aws-server.js';
 import { createClock } from '../../sandbox/core/clock.js';
@@ -76,4 +77,41 @@ export function credentialsOf(result: { Credentials?: { AccessKeyId?: string; Se
   const c = result.Credentials;
   if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken) throw new Error('credentialsOf: STS result has no credentials');
   return { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken };
+}
+
+/**
+ * Makes this process look like a job with `id-token: write` on the harness's issuer (the
+ * ACTIONS_ID_TOKEN_REQUEST_* variables @actions/core's getIDToken reads) and silences the
+ * `::add-mask::` lines core writes; returns what undoes both.
+ */
+export function actAsOidcJob(h: IdentityHarness): () => void {
+  const saved = { ...process.env };
+  process.env.ACTIONS_ID_TOKEN_REQUEST_URL = h.oidc.env.ACTIONS_ID_TOKEN_REQUEST_URL;
+  process.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN = h.oidc.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN;
+  const write = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
+  return () => {
+    write.mockRestore();
+    process.env = saved;
+  };
+}
+
+/** What a synchronous call (the authorizer) threw: its code, message and HTTP status; fails the test when it did not throw. */
+export function thrown(fn: () => unknown): { code?: string; message?: string; status?: number } {
+  try {
+    fn();
+  } catch (error: unknown) {
+    return error as { code: string; message: string; status: number };
+  }
+  throw new Error('expected a throw');
+}
+
+/** How an SDK call failed: the error's name, message and HTTP status; fails the test when the call succeeded. */
+export async function rejection(promise: Promise<unknown>): Promise<{ name: string; message: string; status?: number }> {
+  try {
+    await promise;
+  } catch (error: unknown) {
+    const e = error as { name: string; message: string; $metadata?: { httpStatusCode?: number } };
+    return { name: e.name, message: e.message, status: e.$metadata?.httpStatusCode };
+  }
+  throw new Error('expected the call to fail');
 }

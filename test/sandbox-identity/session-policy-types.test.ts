@@ -4,13 +4,13 @@
  * result is then intersected with the role's identity-based policy.
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html
  */
-import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import * as core from '@actions/core';
 import { AssumeRoleWithWebIdentityCommand } from '@aws-sdk/client-sts';
 import { presetPolicy } from '../../src/aws-credentials/session-policy-presets.js';
 import { evaluateAnyOf, evaluateSession } from '../../sandbox/iam/policy-evaluator.js';
 import { parsePolicyDocument } from '../../sandbox/iam/policy-document.js';
-import { credentialsOf, startIdentityHarness, type IdentityHarness } from './identity-harness.js';
+import { actAsOidcJob, credentialsOf, startIdentityHarness, thrown, type IdentityHarness } from './identity-harness.js';
 
 const ACCOUNT = '123456789012';
 const ROLE = `arn:aws:iam::${ACCOUNT}:role/deploy`;
@@ -36,24 +36,13 @@ const PRESET = JSON.stringify(
   }),
 );
 
-function thrown(fn: () => unknown): { code?: string; message?: string; status?: number } {
-  try {
-    fn();
-  } catch (error: unknown) {
-    return error as { code: string; message: string; status: number };
-  }
-  throw new Error('expected a throw');
-}
-
 describe('session policy types against STS sessions', () => {
   let h: IdentityHarness;
-  const saved = { ...process.env };
+  let restore: () => void;
 
   beforeAll(async () => {
     h = await startIdentityHarness();
-    process.env.ACTIONS_ID_TOKEN_REQUEST_URL = h.oidc.env.ACTIONS_ID_TOKEN_REQUEST_URL;
-    process.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN = h.oidc.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN;
-    jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    restore = actAsOidcJob(h);
     h.identity.admin.createRole({ arn: ROLE, trust: { subjects: ['repo:acme/*'] } });
     h.identity.admin.createRole({
       arn: LIMITED_ROLE,
@@ -74,8 +63,7 @@ describe('session policy types against STS sessions', () => {
     });
   });
   afterAll(async () => {
-    jest.restoreAllMocks();
-    process.env = saved;
+    restore();
     await h.stop();
   });
 

@@ -1,40 +1,19 @@
-import { jest } from '@jest/globals';
 import * as core from '@actions/core';
 import { AssumeRoleCommand, AssumeRoleWithWebIdentityCommand, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { BOOTSTRAP_CREDENTIALS } from '../../sandbox/sts/index.js';
-import { credentialsOf, startIdentityHarness, type IdentityHarness } from './identity-harness.js';
+import { actAsOidcJob, credentialsOf, rejection, startIdentityHarness, thrown, type IdentityHarness } from './identity-harness.js';
 
 const DEPLOY = 'arn:aws:iam::123456789012:role/deploy';
 const TARGET = 'arn:aws:iam::123456789012:role/ci/terraform';
 const SERVICE = 'arn:aws:ecs:us-east-1:123456789012:service/prod/web';
 
-async function errorOf(promise: Promise<unknown>): Promise<{ name: string; message: string }> {
-  try {
-    await promise;
-  } catch (error: unknown) {
-    return error as { name: string; message: string };
-  }
-  throw new Error('expected the call to fail');
-}
-
-function thrown(fn: () => unknown): { code?: string; message?: string; status?: number } {
-  try {
-    fn();
-  } catch (error: unknown) {
-    return error as { code: string; message: string; status: number };
-  }
-  throw new Error('expected a throw');
-}
-
 describe('STS sessions: authorizer, chaining, expiry', () => {
   let h: IdentityHarness;
-  const saved = { ...process.env };
+  let restore: () => void;
 
   beforeAll(async () => {
     h = await startIdentityHarness();
-    process.env.ACTIONS_ID_TOKEN_REQUEST_URL = h.oidc.env.ACTIONS_ID_TOKEN_REQUEST_URL;
-    process.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN = h.oidc.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN;
-    jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    restore = actAsOidcJob(h);
     h.identity.admin.createRole({ arn: DEPLOY, trust: { subjects: ['repo:acme/*'] }, maxSessionDuration: 43200 });
     h.identity.admin.createRole({ arn: TARGET, trust: { principals: [DEPLOY] }, maxSessionDuration: 43200 });
     h.identity.admin.putManagedPolicy('arn:aws:iam::123456789012:policy/ecs-read', {
@@ -43,8 +22,7 @@ describe('STS sessions: authorizer, chaining, expiry', () => {
     });
   });
   afterAll(async () => {
-    jest.restoreAllMocks();
-    process.env = saved;
+    restore();
     await h.stop();
   });
 
@@ -139,13 +117,13 @@ describe('STS sessions: authorizer, chaining, expiry', () => {
     expect(thrown(() => h.identity.authorizer.authorize(callerA, 'sts:GetCallerIdentity', []))).toEqual(
       expect.objectContaining({ code: 'ExpiredToken', status: 403 }),
     );
-    const expired = await errorOf(h.sts(a.creds).send(new GetCallerIdentityCommand({})));
-    expect(expired).toMatchObject({ name: 'ExpiredToken', $metadata: { httpStatusCode: 403 } });
+    const expired = await rejection(h.sts(a.creds).send(new GetCallerIdentityCommand({})));
+    expect(expired).toMatchObject({ name: 'ExpiredToken', status: 403 });
 
     const b = await webSession();
     await expect(h.sts(b.creds).send(new GetCallerIdentityCommand({}))).resolves.toHaveProperty('Arn');
     h.identity.admin.expireAllCredentials();
-    expect((await errorOf(h.sts(b.creds).send(new GetCallerIdentityCommand({})))).name).toBe('ExpiredToken');
+    expect((await rejection(h.sts(b.creds).send(new GetCallerIdentityCommand({})))).name).toBe('ExpiredToken');
   });
 
   it('chains roles with AssumeRole, capped at one hour', async () => {
@@ -156,7 +134,7 @@ describe('STS sessions: authorizer, chaining, expiry', () => {
     const who = await h.sts(credentialsOf(chained)).send(new GetCallerIdentityCommand({}));
     expect(who.Arn).toBe(chained.AssumedRoleUser?.Arn);
 
-    const tooLong = await errorOf(
+    const tooLong = await rejection(
       h.sts(creds).send(new AssumeRoleCommand({ RoleArn: TARGET, RoleSessionName: 'plan', DurationSeconds: 3601 })),
     );
     expect(tooLong).toMatchObject({
@@ -170,13 +148,13 @@ describe('STS sessions: authorizer, chaining, expiry', () => {
 
   it('denies chaining into a role that does not trust the caller, or that the session policy does not allow', async () => {
     const { creds, out } = await webSession();
-    const denied = await errorOf(h.sts(creds).send(new AssumeRoleCommand({ RoleArn: DEPLOY, RoleSessionName: 'again' })));
+    const denied = await rejection(h.sts(creds).send(new AssumeRoleCommand({ RoleArn: DEPLOY, RoleSessionName: 'again' })));
     expect(denied).toMatchObject({
       name: 'AccessDenied',
       message: `User: ${out.AssumedRoleUser?.Arn} is not authorized to perform: sts:AssumeRole on resource: ${DEPLOY}`,
     });
     const scoped = await webSession({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'ecs:*', Resource: '*' }] });
-    const byPolicy = await errorOf(h.sts(scoped.creds).send(new AssumeRoleCommand({ RoleArn: TARGET, RoleSessionName: 'plan' })));
+    const byPolicy = await rejection(h.sts(scoped.creds).send(new AssumeRoleCommand({ RoleArn: TARGET, RoleSessionName: 'plan' })));
     expect(byPolicy.name).toBe('AccessDenied');
     expect(byPolicy.message).toContain('because no session policy allows the sts:AssumeRole action');
   });

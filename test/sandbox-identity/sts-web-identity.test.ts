@@ -1,4 +1,3 @@
-import { jest } from '@jest/globals';
 import * as core from '@actions/core';
 import {
   AssumeRoleWithWebIdentityCommand,
@@ -7,37 +6,24 @@ import {
 } from '@aws-sdk/client-sts';
 import { readFileSync } from 'node:fs';
 import { fixturePath } from '../fixture-paths.js';
-import { credentialsOf, policyOfLength, startIdentityHarness, type IdentityHarness } from './identity-harness.js';
+import { actAsOidcJob, credentialsOf, policyOfLength, rejection, startIdentityHarness, type IdentityHarness } from './identity-harness.js';
 
 const ROLE = 'arn:aws:iam::123456789012:role/deploy';
 const FIXTURE = JSON.parse(
   readFileSync(fixturePath('aws-sts-ecr/aws__aws-cli/sts/assume-role-with-web-identity.output-1.json'), 'utf8'),
 ) as Record<string, Record<string, unknown>>;
 
-async function errorOf(promise: Promise<unknown>): Promise<{ name: string; message: string; status?: number }> {
-  try {
-    await promise;
-  } catch (error: unknown) {
-    const e = error as { name: string; message: string; $metadata?: { httpStatusCode?: number } };
-    return { name: e.name, message: e.message, status: e.$metadata?.httpStatusCode };
-  }
-  throw new Error('expected the call to fail');
-}
-
 describe('STS AssumeRoleWithWebIdentity against the sandbox', () => {
   let h: IdentityHarness;
-  const saved = { ...process.env };
+  let restore: () => void;
 
   beforeAll(async () => {
     h = await startIdentityHarness();
-    process.env.ACTIONS_ID_TOKEN_REQUEST_URL = h.oidc.env.ACTIONS_ID_TOKEN_REQUEST_URL;
-    process.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN = h.oidc.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN;
-    jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    restore = actAsOidcJob(h);
     h.identity.admin.createRole({ arn: ROLE, trust: { subjects: ['repo:acme/web:environment:prod'] }, maxSessionDuration: 7200 });
   });
   afterAll(async () => {
-    jest.restoreAllMocks();
-    process.env = saved;
+    restore();
     await h.stop();
   });
 
@@ -84,7 +70,7 @@ describe('STS AssumeRoleWithWebIdentity against the sandbox', () => {
 
   it('rejects a token for another audience with InvalidIdentityToken', async () => {
     const token = await core.getIDToken('https://github.com/acme');
-    const error = await errorOf(
+    const error = await rejection(
       h.sts().send(new AssumeRoleWithWebIdentityCommand({ RoleArn: ROLE, RoleSessionName: 's1', WebIdentityToken: token })),
     );
     expect(error).toMatchObject({ name: 'InvalidIdentityTokenException', message: 'Incorrect token audience', status: 400 });
@@ -93,7 +79,7 @@ describe('STS AssumeRoleWithWebIdentity against the sandbox', () => {
   it('rejects an expired token with ExpiredTokenException, on the sandbox clock', async () => {
     const token = await core.getIDToken('sts.amazonaws.com');
     h.clock.advance(301_000);
-    const error = await errorOf(
+    const error = await rejection(
       h.sts().send(new AssumeRoleWithWebIdentityCommand({ RoleArn: ROLE, RoleSessionName: 's1', WebIdentityToken: token })),
     );
     expect(error.name).toBe('ExpiredTokenException');
@@ -104,7 +90,7 @@ describe('STS AssumeRoleWithWebIdentity against the sandbox', () => {
     const token = await core.getIDToken('sts.amazonaws.com');
     const forged = `${token.slice(0, token.lastIndexOf('.'))}.AAAA`;
     for (const bad of [forged, 'not.a-jwt']) {
-      const error = await errorOf(
+      const error = await rejection(
         h.sts().send(new AssumeRoleWithWebIdentityCommand({ RoleArn: ROLE, RoleSessionName: 's1', WebIdentityToken: bad })),
       );
       expect(error.name).toBe('InvalidIdentityTokenException');
@@ -113,9 +99,9 @@ describe('STS AssumeRoleWithWebIdentity against the sandbox', () => {
 
   it('denies a subject the trust policy does not name, and an unknown role, alike', async () => {
     h.oidc.setClaims({ sub: 'repo:acme/web:ref:refs/heads/feature', environment: undefined });
-    const wrongSub = await errorOf(assume());
+    const wrongSub = await rejection(assume());
     h.oidc.setClaims({ sub: 'repo:acme/web:environment:prod', environment: 'prod' });
-    const unknownRole = await errorOf(assume({ RoleArn: 'arn:aws:iam::123456789012:role/nope' }));
+    const unknownRole = await rejection(assume({ RoleArn: 'arn:aws:iam::123456789012:role/nope' }));
     for (const error of [wrongSub, unknownRole]) {
       expect(error).toMatchObject({
         name: 'AccessDenied',
@@ -127,7 +113,7 @@ describe('STS AssumeRoleWithWebIdentity against the sandbox', () => {
 
   it('accepts a session policy of 2,048 characters and rejects 2,049 with a ValidationError', async () => {
     await expect(assume({ Policy: policyOfLength(2048) })).resolves.toHaveProperty('Credentials');
-    const error = await errorOf(assume({ Policy: policyOfLength(2049) }));
+    const error = await rejection(assume({ Policy: policyOfLength(2049) }));
     expect(error.name).toBe('ValidationError');
     expect(error.message).toMatch(
       /^1 validation error detected: Value '.*' at 'policy' failed to satisfy constraint: Member must have length less than or equal to 2048$/,
@@ -138,13 +124,13 @@ describe('STS AssumeRoleWithWebIdentity against the sandbox', () => {
     const arn = 'arn:aws:iam::123456789012:policy/session-extra';
     h.identity.admin.putManagedPolicy(arn, { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'ecs:List*', Resource: '*' }] });
     await expect(assume({ Policy: policyOfLength(2048 - arn.length), PolicyArns: [{ arn }] })).resolves.toHaveProperty('Credentials');
-    const error = await errorOf(assume({ Policy: policyOfLength(2049 - arn.length), PolicyArns: [{ arn }] }));
+    const error = await rejection(assume({ Policy: policyOfLength(2049 - arn.length), PolicyArns: [{ arn }] }));
     expect(error.name).toBe('PackedPolicyTooLargeException');
     expect(error.message).toMatch(/^Packed policy consumes 10[1-9]% of allotted space, please use smaller policy\.$/);
   });
 
   it('rejects a malformed policy', async () => {
-    const error = await errorOf(
+    const error = await rejection(
       assume({ Policy: '{"Version":"2012-10-17","Statement":[{"Effect":"Maybe","Action":"s3:*","Resource":"*"}]}' }),
     );
     expect(error.name).toBe('MalformedPolicyDocumentException');
@@ -156,7 +142,7 @@ describe('STS AssumeRoleWithWebIdentity against the sandbox', () => {
       h.identity.admin.putManagedPolicy(arn, { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] });
     const ten = await assume({ PolicyArns: arns.slice(0, 10).map((arn) => ({ arn })) });
     expect(ten.Credentials?.AccessKeyId).toMatch(/^ASIA/);
-    const error = await errorOf(assume({ PolicyArns: arns.map((arn) => ({ arn })) }));
+    const error = await rejection(assume({ PolicyArns: arns.map((arn) => ({ arn })) }));
     expect(error.name).toBe('ValidationError');
     expect(error.message).toContain("at 'policyArns' failed to satisfy constraint: Member must have length less than or equal to 10");
   });
@@ -181,7 +167,7 @@ describe('STS AssumeRoleWithWebIdentity against the sandbox', () => {
     ],
     [{ RoleSessionName: 'a'.repeat(65) }, 'Member must have length less than or equal to 64'],
   ])('validates %o', async (overrides, message) => {
-    const error = await errorOf(assume(overrides));
+    const error = await rejection(assume(overrides));
     expect(error.name).toBe('ValidationError');
     expect(error.message).toContain(message);
   });

@@ -1,12 +1,7 @@
-import {
-  DescribeServiceDeploymentsCommand,
-  DescribeServicesCommand,
-  ListTasksCommand,
-  RegisterTaskDefinitionCommand,
-  UpdateServiceCommand,
-} from '@aws-sdk/client-ecs';
+import { DescribeServiceDeploymentsCommand, DescribeServicesCommand, ListTasksCommand, UpdateServiceCommand } from '@aws-sdk/client-ecs';
 import { startSandbox, type Sandbox } from '../../sandbox/index.js';
-import { clientsFor, fargateTaskDefinition, NETWORK } from './helpers.js';
+import { clientsFor } from './helpers.js';
+import { registerTd, settledService, STAGED_LIFECYCLE_STAGES, type StrategyRig } from './strategy-helpers.js';
 
 /** ECS native blue/green: green scales up beside blue, goes through the lifecycle stages and the bake time, blue is cleaned up. */
 
@@ -22,32 +17,11 @@ afterEach(async () => {
   await sandbox.stop();
 });
 
-async function registerTd(image: string): Promise<string> {
-  const out = await clients.ecs.send(new RegisterTaskDefinitionCommand(fargateTaskDefinition('web', image)));
-  return out.taskDefinition?.taskDefinitionArn ?? '';
-}
+const rig = (): StrategyRig => ({ sandbox, clients });
 
-async function blueGreenService(): Promise<string> {
-  const td = await registerTd('app:1');
-  // Blue/green needs a load balancer; a task counts as healthy once its target does.
-  const targetGroupArn = sandbox.admin.createTargetGroup({ name: 'web', port: 8080, deregistrationDelaySeconds: 5 });
-  sandbox.admin.createCluster('prod');
-  sandbox.admin.createService({
-    cluster: 'prod',
-    serviceName: 'web',
-    taskDefinition: td,
-    desiredCount: 2,
-    networkConfiguration: NETWORK,
-    loadBalancers: [{ targetGroupArn, containerName: 'web', containerPort: 8080 }],
-    deploymentConfiguration: {
-      strategy: 'BLUE_GREEN',
-      bakeTimeInMinutes: 2,
-      deploymentCircuitBreaker: { enable: true, rollback: true },
-    },
-  });
-  expect(sandbox.admin.settle('prod', 'web')).toBe('COMPLETED');
-  return td;
-}
+// Blue/green needs a load balancer (settledService puts the service behind one); a task counts as healthy once its target does.
+const blueGreenService = () =>
+  settledService(rig(), { strategy: 'BLUE_GREEN', bakeTimeInMinutes: 2, deploymentCircuitBreaker: { enable: true, rollback: true } });
 
 const runningTasks = async () =>
   (await clients.ecs.send(new ListTasksCommand({ cluster: 'prod', serviceName: 'web', desiredStatus: 'RUNNING' }))).taskArns ?? [];
@@ -56,7 +30,7 @@ const describeDeployment = async (arn: string) =>
 
 test('a blue/green deployment goes through every stage, bakes with both revisions up, then cleans blue up', async () => {
   await blueGreenService();
-  const td2 = await registerTd('app:2');
+  const td2 = await registerTd(rig(), 'app:2');
   const updated = await clients.ecs.send(new UpdateServiceCommand({ cluster: 'prod', service: 'web', taskDefinition: td2 }));
   expect(updated.service?.deploymentConfiguration).toMatchObject({ strategy: 'BLUE_GREEN', bakeTimeInMinutes: 2 });
   const arn = updated.service?.currentServiceDeployment ?? '';
@@ -70,17 +44,7 @@ test('a blue/green deployment goes through every stage, bakes with both revision
     if (stage === 'BAKE_TIME') tasksWhileBaking = Math.max(tasksWhileBaking, (await runningTasks()).length);
     if (sd?.status === 'SUCCESSFUL') break;
   }
-  expect(stages).toEqual([
-    'PRE_SCALE_UP',
-    'SCALE_UP',
-    'POST_SCALE_UP',
-    'TEST_TRAFFIC_SHIFT',
-    'POST_TEST_TRAFFIC_SHIFT',
-    'PRODUCTION_TRAFFIC_SHIFT',
-    'POST_PRODUCTION_TRAFFIC_SHIFT',
-    'BAKE_TIME',
-    'CLEAN_UP',
-  ]);
+  expect(stages).toEqual(STAGED_LIFECYCLE_STAGES);
   expect(tasksWhileBaking).toBe(4);
   const service = (await clients.ecs.send(new DescribeServicesCommand({ cluster: 'prod', services: ['web'] }))).services?.[0];
   expect(service?.deployments).toEqual([expect.objectContaining({ taskDefinition: td2, rolloutState: 'COMPLETED', runningCount: 2 })]);
@@ -90,7 +54,7 @@ test('green tasks that crash: the circuit breaker rolls back to blue, whose task
   const td1 = await blueGreenService();
   const blue = await runningTasks();
   sandbox.admin.setImageBehavior('app:bad', { kind: 'exit', exitCode: 2 });
-  const td2 = await registerTd('app:bad');
+  const td2 = await registerTd(rig(), 'app:bad');
   const updated = await clients.ecs.send(new UpdateServiceCommand({ cluster: 'prod', service: 'web', taskDefinition: td2 }));
   sandbox.admin.advance(10 * 60_000);
   const sd = await describeDeployment(updated.service?.currentServiceDeployment ?? '');

@@ -2,7 +2,16 @@ import { CreateServiceCommand, UpdateServiceCommand, type ServiceDeployment } fr
 import { startSandbox } from '../../sandbox/index.js';
 import type { DeploymentConfigurationInput } from '../../sandbox/ecs/strategy-admin.js';
 import { clientsFor, NETWORK } from './helpers.js';
-import { advanceUntil, deploy, finished, primaryDeployment, registerTd, settledService, type StrategyRig } from './strategy-helpers.js';
+import {
+  advanceUntil,
+  deploy,
+  finished,
+  primaryDeployment,
+  registerTd,
+  settledService,
+  STAGED_LIFECYCLE_STAGES,
+  type StrategyRig,
+} from './strategy-helpers.js';
 
 /** LINEAR and CANARY move production traffic in steps with bakes between; every staged strategy checks its set-up as ECS does. */
 
@@ -16,17 +25,26 @@ afterEach(async () => {
   await rig.sandbox.stop();
 });
 
-/** The production weights of the target revision as they changed, and the stages in order. */
+/** The production weights of the target revision as they changed (with the sandbox time each was first seen), and the stages in order. */
 function recorder() {
   const weights: number[] = [];
   const stages: string[] = [];
+  const firstSeen = new Map<number, number>();
   return {
     weights,
     stages,
     seen(sd: ServiceDeployment) {
       const w = sd.targetServiceRevision?.requestedProductionTrafficWeight;
       if (w !== undefined && weights.at(-1) !== w) weights.push(w);
+      if (w !== undefined && !firstSeen.has(w)) firstSeen.set(w, rig.sandbox.admin.clock.now());
       if (sd.lifecycleStage && stages.at(-1) !== sd.lifecycleStage) stages.push(sd.lifecycleStage);
+    },
+    /** Sandbox ms from the first view with production weight `from` to the first with `to`. */
+    between(from: number, to: number): number {
+      const start = firstSeen.get(from);
+      const end = firstSeen.get(to);
+      if (start === undefined || end === undefined) throw new Error(`weights ${from} and ${to} were not both seen: ${weights.join(', ')}`);
+      return end - start;
     },
   };
 }
@@ -39,32 +57,13 @@ test('LINEAR shifts production traffic in stepPercent steps with a step bake bet
   });
   const arn = await deploy(rig, 'app:2');
   const seen = recorder();
-  let shiftStartedAt = 0;
-  let lastShiftAt = 0;
-  const sd = await advanceUntil(rig, arn, 'the linear deployment to finish', finished, {
-    seen: (view) => {
-      seen.seen(view);
-      const w = view.targetServiceRevision?.requestedProductionTrafficWeight ?? 0;
-      if (w === 25 && shiftStartedAt === 0) shiftStartedAt = rig.sandbox.admin.clock.now();
-      if (w === 100 && lastShiftAt === 0) lastShiftAt = rig.sandbox.admin.clock.now();
-    },
-  });
+  const sd = await advanceUntil(rig, arn, 'the linear deployment to finish', finished, { seen: seen.seen });
   expect(sd.status).toBe('SUCCESSFUL');
   expect(seen.weights).toEqual([0, 25, 50, 75, 100]);
   // Three step bakes of 2 minutes (none after 100%), plus the shifts themselves.
-  expect(lastShiftAt - shiftStartedAt).toBeGreaterThanOrEqual(3 * 120_000);
-  expect(lastShiftAt - shiftStartedAt).toBeLessThan(3 * 120_000 + 60_000);
-  expect(seen.stages).toEqual([
-    'PRE_SCALE_UP',
-    'SCALE_UP',
-    'POST_SCALE_UP',
-    'TEST_TRAFFIC_SHIFT',
-    'POST_TEST_TRAFFIC_SHIFT',
-    'PRODUCTION_TRAFFIC_SHIFT',
-    'POST_PRODUCTION_TRAFFIC_SHIFT',
-    'BAKE_TIME',
-    'CLEAN_UP',
-  ]);
+  expect(seen.between(25, 100)).toBeGreaterThanOrEqual(3 * 120_000);
+  expect(seen.between(25, 100)).toBeLessThan(3 * 120_000 + 60_000);
+  expect(seen.stages).toEqual(STAGED_LIFECYCLE_STAGES);
   expect(sd.sourceServiceRevisions?.[0]?.requestedProductionTrafficWeight).toBe(0);
   expect(sd.deploymentConfiguration?.linearConfiguration).toEqual({ stepPercent: 25, stepBakeTimeInMinutes: 2 });
   expect(await primaryDeployment(rig)).toMatchObject({ rolloutState: 'COMPLETED', runningCount: 2 });
@@ -77,19 +76,10 @@ test('CANARY shifts canaryPercent, bakes canaryBakeTimeInMinutes, then shifts th
   });
   const arn = await deploy(rig, 'app:2');
   const seen = recorder();
-  let canaryAt = 0;
-  let fullAt = 0;
-  const sd = await advanceUntil(rig, arn, 'the canary deployment to finish', finished, {
-    seen: (view) => {
-      seen.seen(view);
-      const w = view.targetServiceRevision?.requestedProductionTrafficWeight;
-      if (w === 10 && canaryAt === 0) canaryAt = rig.sandbox.admin.clock.now();
-      if (w === 100 && fullAt === 0) fullAt = rig.sandbox.admin.clock.now();
-    },
-  });
+  const sd = await advanceUntil(rig, arn, 'the canary deployment to finish', finished, { seen: seen.seen });
   expect(sd.status).toBe('SUCCESSFUL');
   expect(seen.weights).toEqual([0, 10, 100]);
-  expect(fullAt - canaryAt).toBeGreaterThanOrEqual(180_000);
+  expect(seen.between(10, 100)).toBeGreaterThanOrEqual(180_000);
   // No bakeTimeInMinutes given: the deployment bake is 0 for CANARY, and the documented defaults fill the rest.
   expect(sd.deploymentConfiguration).toMatchObject({
     strategy: 'CANARY',

@@ -13,6 +13,23 @@ import { type clientsFor, fargateTaskDefinition, NETWORK } from './helpers.js';
 
 export const LAMBDA = 'arn:aws:lambda:us-east-1:123456789012:function:deploy-check';
 
+/**
+ * The lifecycle stages of a BLUE_GREEN, LINEAR or CANARY deployment in the order ECS goes through
+ * them (AWS's "Lifecycle stages" pages for ECS deployments); written out here, not read from the
+ * sandbox, so that a test compares the sandbox and ecs-deploy's log with AWS's order.
+ */
+export const STAGED_LIFECYCLE_STAGES: readonly string[] = [
+  'PRE_SCALE_UP',
+  'SCALE_UP',
+  'POST_SCALE_UP',
+  'TEST_TRAFFIC_SHIFT',
+  'POST_TEST_TRAFFIC_SHIFT',
+  'PRODUCTION_TRAFFIC_SHIFT',
+  'POST_PRODUCTION_TRAFFIC_SHIFT',
+  'BAKE_TIME',
+  'CLEAN_UP',
+];
+
 export interface StrategyRig {
   sandbox: Sandbox;
   clients: ReturnType<typeof clientsFor>;

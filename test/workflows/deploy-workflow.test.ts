@@ -45,6 +45,8 @@ test('deploy.yml: credentials, render and deploy in the staging environment; out
     'rollback-task-definition-arn': '',
     'task-definition-arn': expect.stringMatching(/:task-definition\/shop:2$/),
     status: 'succeeded',
+    'service-deployment-arn': expect.stringMatching(/:service-deployment\/prod\/shop\/\w+$/),
+    'hook-id': '',
   });
   // The deploy step ran with the ecs-deploy session policy and the rendered file; no migration.
   expect(job?.steps[4]?.inputs).toMatchObject({ 'session-policy': 'ecs-deploy', 'ecs-cluster': 'prod', 'ecs-services': 'shop' });
@@ -76,4 +78,29 @@ test('deploy.yml: outside the environment the role trusts, the job cannot get cr
     'skipped: Record the release',
   ]);
   expect(run.jobs.deploy?.steps[4]?.result?.errors.join('\n')).toMatch(/repo:acme\/web:environment:production/);
+});
+
+test('deploy.yml: the strategy and CodeDeploy inputs reach their steps; empty ones reach ecs-deploy as not given', async () => {
+  const before = existingService(sandbox, 'lab');
+  const run = await runWorkflowCall(
+    deployCall(sandbox, 'lab', 'lab:v2', {
+      'wait-until': 'soon',
+      'on-timeout': 'rollback',
+      'codedeploy-application': 'lab-app',
+      'codedeploy-deployment-group': 'lab-staging',
+    }),
+  );
+  const [credentials, , deploy] = run.jobs.deploy?.steps.slice(4) ?? [];
+  expect(credentials?.inputs).toMatchObject({ 'codedeploy-application': 'lab-app', 'codedeploy-deployment-group': 'lab-staging' });
+  expect(deploy?.inputs).toMatchObject({
+    'wait-until': 'soon',
+    'on-timeout': 'rollback',
+    'codedeploy-application': 'lab-app',
+    'codedeploy-deployment-group': 'lab-staging',
+    'codedeploy-appspec': '',
+    'codedeploy-config': '',
+  });
+  // ecs-deploy checks them before any change: the service stays where it was.
+  expect(deploy?.result?.errors[0]).toMatch(/^Input 'wait-until': 'soon' is not allowed/);
+  expect(await primaryOf(sandbox, 'lab')).toEqual({ taskDefinition: before.taskDefinitionArn, rolloutState: 'COMPLETED' });
 });

@@ -13,10 +13,16 @@ locals {
   }
 }
 
+# Blue/green, ECS-native: production traffic goes to one target group through a listener rule; a
+# release starts green behind the alternate one and ECS moves the rule once green is healthy
+# (aws_lb_target_group ×2, aws_lb_listener_rule, and the infrastructure role ECS moves it with).
 resource "terraform_data" "target_group" {
   for_each = local.environments
   input = {
     name                = "orders-api-${each.key}"
+    alternate_name      = "orders-api-${each.key}-alt"
+    listener_rule       = "orders-api-${each.key}-production"
+    infrastructure_role = "arn:aws:iam::123456789012:role/ecsInfrastructureRoleForLoadBalancers"
     port                = 8000
     target_type         = "ip"
     health_check_path   = "/api/v1/health"
@@ -25,7 +31,7 @@ resource "terraform_data" "target_group" {
   }
 }
 
-# The deployment alarm: ECS rolls a release back when it fires during the deployment.
+# The deployment alarm: ECS rolls a release back when it fires during the deployment, bake time included.
 resource "terraform_data" "alarm_5xx" {
   for_each = local.environments
   input = {
@@ -62,6 +68,10 @@ resource "terraform_data" "service" {
     desired_count     = each.value.min
     health_check_path = terraform_data.target_group[each.key].input.health_check_path
     alarms            = [terraform_data.alarm_5xx[each.key].input.alarm_name]
+    # deployment_configuration { strategy = "BLUE_GREEN", bake_time_in_minutes = 1 }: blue keeps
+    # running for a minute after the switch, so a release that trips the alarm goes straight back.
+    strategy             = "BLUE_GREEN"
+    bake_time_in_minutes = 1
   }
 }
 

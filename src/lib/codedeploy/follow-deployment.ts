@@ -64,6 +64,8 @@ export interface FollowResult {
   stoppedTasks: StoppedTask[];
   /** The deployment as last read. */
   info?: DeploymentInfo;
+  /** Its ECS target as last read (lifecycle events, task sets): what CodeDeploy was doing when the wait ended. */
+  target?: ECSTarget;
 }
 
 /** Throttled or failing polls tolerated in a row: the next poll comes within an interval, and a long deployment outlives a short AWS hiccup. */
@@ -74,10 +76,12 @@ export async function followDeployment(request: FollowRequest, deps: CodeDeployD
   const tasks = new ReplacementTasks(request, deps);
   const targets = new TargetReader(request.deploymentId, deps);
   let info: DeploymentInfo | undefined;
+  let lastTarget: ECSTarget | undefined;
   const outcome = await poll(
     async () => {
       info = await getDeployment(request.deploymentId, deps);
       const target = await targets.read(info);
+      lastTarget = target ?? lastTarget;
       report(request, tracker, info, target, deps);
       return await judge(request, info, target, tasks);
     },
@@ -90,7 +94,12 @@ export async function followDeployment(request: FollowRequest, deps: CodeDeployD
       warn: deps.log.warning,
     },
   );
-  return { verdict: outcome.done ? outcome.value : { state: 'timed-out' }, stoppedTasks: tasks.stopped, ...(info ? { info } : {}) };
+  return {
+    verdict: outcome.done ? outcome.value : { state: 'timed-out' },
+    stoppedTasks: tasks.stopped,
+    ...(info ? { info } : {}),
+    ...(lastTarget ? { target: lastTarget } : {}),
+  };
 }
 
 /** Prints what changed since the last poll: the deployment's state, ended lifecycle events, the task sets. */

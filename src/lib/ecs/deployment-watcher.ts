@@ -20,13 +20,16 @@ import type { StoppedTask } from './stopped-tasks.js';
 import type { Timeline } from './timeline.js';
 import { explainFailure, StrategyProgress } from './strategy-progress.js';
 import { followsStages, goalReached, type WaitGoal } from './strategy-state.js';
+import { announcesChange, isFinal, recordExplains, rollbackDeploymentId, throughRollback, type WatchUntil } from './record-reads.js';
 
 /**
  * Follows ONE deployment (the one our UpdateService created, or a rollback) by polling, printing
  * each new service event once and each change of the deployment, and returns as soon as ECS (or our
- * own fail-fast signals) gives a verdict. Each poll is one DescribeServices; the service-deployment
- * record is fetched only when deployments[] moved (on every poll for blue/green, whose lifecycle
- * stages show only there), so a rolling watch stays near one ECS call per poll.
+ * own fail-fast signals) gives a verdict. Each poll is one DescribeServices. The service-deployment
+ * record is read on every poll only for blue/green, linear, canary and lifecycle hooks (their stages
+ * show only there); for a rolling deployment only when deployments[] or an event shows a failure.
+ * Stopped tasks are looked up only on a signal (failure-signals.ts). So a rolling watch stays at one
+ * ECS call per poll until something fails; test/unit/lib/ecs/watch-call-budget.test.ts pins that.
  */
 
 export interface WatchRequest {
@@ -43,7 +46,13 @@ export interface WatchRequest {
   /** Our own signals (tasks that keep stopping, pull errors, no placement) besides ECS's verdict. */
   failFast: boolean;
   /** `verdict`: return at the first verdict; `rollback-settled`: keep following an ECS rollback to its end. */
-  until: 'verdict' | 'rollback-settled';
+  until: WatchUntil;
+  /**
+   * The caller has just seen the deployment (UpdateService or StopServiceDeployment answered, or the
+   * poll that gave the verdict being followed): the first poll waits one interval, since ECS cannot
+   * have moved in between.
+   */
+  firstPollAfterInterval?: boolean;
   /** ecs-deploy's `wait-until`: `traffic-shifted` and `paused` end the watch while ECS goes on. Default `completed`. */
   goal?: WaitGoal;
   events: ServiceEventTracker;
@@ -87,10 +96,13 @@ export async function watchDeployment(request: WatchRequest, deps: EcsDeps): Pro
   const signals = new FailureSignals(request, deps);
   const progress = new StrategyProgress(deps.log, request.timeline);
   let serviceDeployment: ServiceDeployment | undefined;
+  /** ECS's rollback deployment of ours, once seen: it tells "rolled back" from "superseded" when ours leaves deployments[]. */
+  let rollbackId: string | undefined;
   let useServiceDeployments = request.serviceDeploymentArn !== undefined;
   let lastLine = '';
   let lastService: Service | undefined;
-  let lastKey = '';
+  if (request.firstPollAfterInterval)
+    await deps.clock.sleep(Math.min(request.pollIntervalMs, Math.max(0, request.deadline - deps.clock.now())));
   // Policy: a poll that fails with a passing error (throttled or 5xx after the poll client's one
   // retry, a reset) is skipped, ten in a row at most; the next poll comes within an interval.
   const outcome = await poll<WatchResult>(
@@ -120,12 +132,17 @@ export async function watchDeployment(request: WatchRequest, deps: EcsDeps): Pro
           if (!NOISY_EVENT.test(event.message ?? '')) request.timeline.addEcs(event.message ?? '', event.createdAt);
         }
         const ours = service.deployments?.find((d) => d.id === request.deploymentId);
-        const key = `${ours?.rolloutState}|${ours?.failedTasks}|${service.deployments?.map((d) => `${d.id}:${d.status}:${d.rolloutState}`).join(',')}`;
-        // A first poll that shows our deployment just started holds nothing the service-deployment record would add.
-        if (polls === 1 && justStarted(ours)) lastKey = key;
-        // Lifecycle stages, traffic steps and hooks show only in the service-deployment record, so it is read on every poll there.
-        const stages = followsStages(service);
-        if (useServiceDeployments && request.serviceDeploymentArn && (stages || key !== lastKey || polls % FULL_REFRESH_EVERY === 0)) {
+        // Lifecycle stages, traffic steps and hooks show only in the service-deployment record, so it is read on every poll
+        // there. A plain rolling deployment's record adds only a failure's reason and monitors to what deployments[] says,
+        // so it is read when deployments[] shows a failure, when an event announces one, and every FULL_REFRESH_EVERY polls.
+        const listed = throughRollback(assessDeployment(service, undefined, request.deploymentId), service, rollbackId);
+        const readRecord =
+          followsStages(service) ||
+          recordExplains(listed, request.until) ||
+          (request.until === 'verdict' && announcesChange(fresh)) ||
+          polls % FULL_REFRESH_EVERY === 0;
+        const fresher = useServiceDeployments && request.serviceDeploymentArn !== undefined && readRecord;
+        if (fresher && request.serviceDeploymentArn) {
           const described = await describeServiceDeployment(request.serviceDeploymentArn, request.ref, deps);
           if (described === 'unavailable') useServiceDeployments = false;
           else {
@@ -133,12 +150,15 @@ export async function watchDeployment(request: WatchRequest, deps: EcsDeps): Pro
             progress.observe(described);
           }
         }
-        lastKey = key;
         await signals.observe(service, ours, fresh);
-        const recorded = useServiceDeployments ? serviceDeployment : undefined;
-        let verdict: Verdict = explainFailure(assessDeployment(service, recorded, request.deploymentId), recorded, progress.stage);
+        // Only a record read on this poll speaks for the verdict: an older one may predate what deployments[] shows now.
+        const recorded = useServiceDeployments && fresher ? serviceDeployment : undefined;
+        const assessed = recorded ? assessDeployment(service, recorded, request.deploymentId) : listed;
+        let verdict: Verdict = explainFailure(assessed, recorded, progress.stage);
+        if (verdict.state === 'failed' && verdict.rollback === 'ecs-in-progress')
+          rollbackId ??= rollbackDeploymentId(service, request.deploymentId);
         if (verdict.state === 'in-progress' && request.failFast) verdict = signals.verdict() ?? verdict;
-        const line = progressLine(request.deploymentId, ours, serviceDeployment, verdict);
+        const line = progressLine(request.deploymentId, ours, recorded, verdict);
         if (line !== lastLine) {
           deps.log.info(line);
           lastLine = line;
@@ -149,7 +169,10 @@ export async function watchDeployment(request: WatchRequest, deps: EcsDeps): Pro
           return { verdict: { state: 'goal-reached', ...reached }, ...found };
         }
         if (isFinal(verdict, request.until)) {
-          if (verdict.state === 'failed' && !signals.collectedThisPoll) await signals.collectStopped();
+          // A rollback ECS finished needs no stopped tasks explained: the failure it undid was explained when the watch of it ended.
+          const explained =
+            signals.collectedThisPoll || (!request.failFast && verdict.state === 'failed' && verdict.rollback === 'ecs-succeeded');
+          if (verdict.state === 'failed' && !explained) await signals.collectStopped();
           return { verdict, service, ...(serviceDeployment ? { serviceDeployment } : {}), stoppedTasks: signals.stoppedTasks, polls };
         }
         return undefined;
@@ -198,17 +221,6 @@ function untilDeadline(client: Pick<ECSClient, 'send'>, deadline: number, deps: 
 function isAborted(error: unknown): boolean {
   for (let e: unknown = error; e instanceof Error; e = e.cause) if (e.name === 'AbortError' || e.name === 'TimeoutError') return true;
   return false;
-}
-
-/** PRIMARY, IN_PROGRESS, nothing failed yet: the state UpdateService (or ECS's rollback) leaves a deployment in. */
-function justStarted(ours: Deployment | undefined): boolean {
-  return ours?.status === 'PRIMARY' && ours.rolloutState === 'IN_PROGRESS' && !ours.failedTasks;
-}
-
-function isFinal(verdict: Verdict, until: WatchRequest['until']): boolean {
-  if (verdict.state === 'in-progress') return false;
-  if (until === 'rollback-settled' && verdict.state === 'failed') return verdict.rollback !== 'ecs-in-progress';
-  return true;
 }
 
 function progressLine(deploymentId: string, ours: Deployment | undefined, sd: ServiceDeployment | undefined, verdict: Verdict): string {

@@ -22,6 +22,12 @@ import { breakerThreshold } from './strategy-state.js';
  * the breaker's failureCount) once one task of the deployment ran and stops evaluating it, so a
  * revision whose tasks start failing later is never caught by the breaker. We fail at the breaker's
  * own threshold, counting our revision's stopped tasks ourselves.
+ *
+ * Lookups cost two ECS calls or more (ListTasks pages + DescribeTasks), so they are made only on a
+ * signal, and not while ECS does the counting for us: with the breaker on and no task of ours ever
+ * running, ECS's breaker turns the failures into a verdict, and the stopped tasks are looked up then
+ * (one early lookup at the first failure still catches an image that cannot be pulled at once).
+ * A watch that only follows ECS's rollback (failFast false) looks up nothing until its verdict.
  */
 
 interface SignalsRequest {
@@ -30,6 +36,8 @@ interface SignalsRequest {
   containerDefinitions?: ContainerDefinition[];
   seenTasks: Set<string>;
   timeline: Timeline;
+  /** False for a watch that follows ECS's rollback: no lookups on signals, only at a failed verdict. Default true. */
+  failFast?: boolean;
 }
 
 /** Stopped tasks per watch whose container logs are read. */
@@ -56,6 +64,10 @@ export class FailureSignals {
   /** Our deployment's running count at the last poll: a drop means a task of ours stopped, whatever failedTasks says. */
   private lastRunning = 0;
   private everRan = false;
+  /** failedTasks as last seen (not the maximum): a drop means ECS reset it and stopped counting. */
+  private lastFailedTasksSeen = 0;
+  private ecsStoppedCounting = false;
+  private lookups = 0;
 
   constructor(
     private readonly request: SignalsRequest,
@@ -71,13 +83,18 @@ export class FailureSignals {
     const running = ours?.runningCount ?? 0;
     // Once a task of ours ran, a start means a replacement may be due to one that stopped between two polls.
     const replacement = this.everRan && fresh.some((event) => STARTED.test(event.message ?? ''));
-    this.collectedThisPoll =
+    this.ecsStoppedCounting ||= failedTasks < this.lastFailedTasksSeen;
+    const signal =
       failedTasks > this.lastFailedTasks ||
       running < this.lastRunning ||
       replacement ||
       fresh.some((event) => STOP_HINT.test(event.message ?? ''));
+    // ECS still counts (breaker on, nothing of ours ever ran, failedTasks never reset): after the first lookup its verdict decides.
+    const ecsCounts = this.breakerEnabled && !this.everRan && !this.ecsStoppedCounting && running === 0;
+    this.collectedThisPoll = signal && this.request.failFast !== false && !(ecsCounts && this.lookups > 0);
     if (this.collectedThisPoll) await this.collectStopped();
     this.lastFailedTasks = Math.max(this.lastFailedTasks, failedTasks);
+    this.lastFailedTasksSeen = failedTasks;
     this.lastRunning = running;
     this.everRan ||= running > 0;
 
@@ -92,6 +109,7 @@ export class FailureSignals {
   /** Finds tasks of the new revision that stopped since the last look, explains and prints each once. */
   async collectStopped(): Promise<void> {
     const { ref } = this.request;
+    this.lookups += 1;
     const arns = (await listTaskArns(this.deps, ref.cluster, { serviceName: ref.service, desiredStatus: 'STOPPED' })).filter(
       (arn) => !this.request.seenTasks.has(arn),
     );

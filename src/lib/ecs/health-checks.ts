@@ -22,7 +22,8 @@ export interface HealthRequest {
   deadline: number;
 }
 
-export type HealthResult = { healthy: true; taskCount: number } | { healthy: false; reason: string };
+/** `tasks`: the running tasks of the new revision as the passing check described them (their image digests, for the report). */
+export type HealthResult = { healthy: true; taskCount: number; tasks: Task[] } | { healthy: false; reason: string };
 
 type Check = { state: 'healthy' } | { state: 'waiting'; why: string } | { state: 'unhealthy'; reason: string };
 
@@ -57,7 +58,7 @@ export async function verifyServiceHealth(request: HealthRequest, deps: EcsDeps)
       const count: Check =
         tasks.length >= expected ? { state: 'healthy' } : { state: 'waiting', why: `${tasks.length} of ${expected} new task(s) running` };
       const check = combine([count, containerHealth(tasks, request.containerDefinitions), ...(await targetHealth(request, tasks, deps))]);
-      if (check.state === 'healthy') return { healthy: true, taskCount: tasks.length };
+      if (check.state === 'healthy') return { healthy: true, taskCount: tasks.length, tasks };
       if (check.state === 'unhealthy') return { healthy: false, reason: check.reason };
       if (check.why !== lastWhy) deps.log.info(`Waiting for health checks: ${check.why}`);
       lastWhy = check.why;

@@ -36,10 +36,22 @@ export type RollbackOutcome =
   | { settled: true; taskDefinitionArn?: string; deploymentId?: string; watch: WatchResult }
   | { settled: false; reason: string; watch?: WatchResult };
 
-/** Waits for ECS's own rollback (circuit breaker, alarms, or one we requested) to end. */
-export async function followEcsRollback(context: RollbackContext, failed: FailedDeployment, deps: EcsDeps): Promise<RollbackOutcome> {
+/**
+ * Waits for ECS's own rollback (circuit breaker, alarms, or one we requested) to end. `justSeen`: the
+ * caller looked at the service a moment ago (the verdict's poll, StopServiceDeployment's answer), so
+ * the first poll waits one interval. The context's seenTasks carries the stopped tasks already described.
+ */
+export async function followEcsRollback(
+  context: RollbackContext,
+  failed: FailedDeployment,
+  deps: EcsDeps,
+  options: { justSeen?: boolean } = {},
+): Promise<RollbackOutcome> {
   deps.log.info(`Following ECS's rollback of deployment ${failed.deploymentId}`);
-  const watch = await watchDeployment({ ...context, ...failed, failFast: false, until: 'rollback-settled' }, deps);
+  const watch = await watchDeployment(
+    { ...context, ...failed, failFast: false, until: 'rollback-settled', firstPollAfterInterval: options.justSeen === true },
+    deps,
+  );
   const { verdict } = watch;
   if (verdict.state === 'failed' && verdict.rollback === 'ecs-succeeded') {
     const primary = newPrimaryDeployment(watch.service);
@@ -72,7 +84,7 @@ export async function stopAndRollBack(
   deps.log.info(`Asking ECS to stop deployment ${failed.deploymentId} and roll it back`);
   await stopWithRollback(failed.serviceDeploymentArn, deps);
   context.timeline.add(`Requested rollback of deployment ${failed.deploymentId} (StopServiceDeployment ROLLBACK)`);
-  return followEcsRollback(context, failed, deps);
+  return followEcsRollback(context, failed, deps, { justSeen: true });
 }
 
 /**
@@ -106,6 +118,7 @@ export async function rollbackToTaskDefinition(
       ...(containerDefinitions ? { containerDefinitions } : {}),
       failFast: true,
       until: 'verdict',
+      firstPollAfterInterval: true,
     },
     deps,
   );

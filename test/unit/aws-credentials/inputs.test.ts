@@ -102,19 +102,19 @@ describe('readAwsCredentialsInputs', () => {
     test('a preset counts as the inline policy', () => {
       const inputs = read({ ...base, 'session-policy': 'ecs-deploy', 'ecs-cluster': 'prod', 'ecs-services': 'web' });
       expect(inputs.managedPolicyArns).toEqual([arn]);
-      // The CodeDeploy preset for one service and two roles fits alone (2,019 characters), not with the ARN.
+      // A CodeDeploy preset for one service, two roles and a team's names fits alone (2,018 characters), not with the ARN.
       const codedeploy = {
         'session-policy': 'ecs-deploy',
-        'ecs-cluster': 'prod',
-        'ecs-services': 'web',
-        'pass-roles': 'web-task, ecsTaskExecutionRole',
-        'codedeploy-application': 'AppECS-prod-web',
-        'codedeploy-deployment-group': 'DgpECS-prod-web',
+        'ecs-cluster': 'production',
+        'ecs-services': 'phoenix-api',
+        'pass-roles': 'phoenix-api-task, ecsTaskExecutionRole',
+        'codedeploy-application': 'phoenix-api-production',
+        'codedeploy-deployment-group': 'phoenix-api-production',
       };
       const { 'managed-session-policies': _arn, ...withoutManaged } = base;
-      expect(read({ ...withoutManaged, ...codedeploy }).sessionPolicy?.minified.length).toBe(2019);
+      expect(read({ ...withoutManaged, ...codedeploy }).sessionPolicy?.minified.length).toBe(2018);
       expect(() => read({ ...base, ...codedeploy })).toThrow(
-        `Input 'managed-session-policies': the inline session policy (2,019 characters minified) and the 1 managed policy ARN (${arn.length} characters) come to ${(2019 + arn.length).toLocaleString('en-US')} characters`,
+        `Input 'managed-session-policies': the inline session policy (2,018 characters minified) and the 1 managed policy ARN (${arn.length} characters) come to ${(2018 + arn.length).toLocaleString('en-US')} characters`,
       );
     });
   });

@@ -159,6 +159,22 @@ describe('ecs-deploy on a CODE_DEPLOY service', () => {
     expect(presetPolicy('ecs-deploy', withCodeDeploy({})).Statement.map((statement) => statement.Sid)).not.toContain('CodeDeploy');
   });
 
+  test('fits the STS limit with the names a team gives them: production, phoenix-api, two roles, a group per environment', () => {
+    const scope = resolvePresetScope(
+      'ecs-deploy',
+      {
+        ...none,
+        ecsCluster: 'production',
+        ecsServices: ['phoenix-api'],
+        passRoles: ['phoenix-api-task', 'ecsTaskExecutionRole'],
+        codedeployApplication: 'phoenix-api-production',
+        codedeployDeploymentGroup: 'phoenix-api-production',
+      },
+      target,
+    )!;
+    expect(JSON.stringify(presetPolicy('ecs-deploy', scope)).length).toBeLessThanOrEqual(2_048);
+  });
+
   test('fits the STS limit with one service, two roles and 20-character CodeDeploy names', () => {
     const scope = withCodeDeploy({ codedeployApplication: 'a'.repeat(20), codedeployDeploymentGroup: 'g'.repeat(20) });
     expect(JSON.stringify(presetPolicy('ecs-deploy', scope)).length).toBeLessThanOrEqual(2_048);

@@ -32,7 +32,7 @@ test('reads names, description, configuration and the AppSpec file', async () =>
     'codedeploy-application': 'shop',
     'codedeploy-deployment-group': 'shop-web',
     'codedeploy-deployment-description': 'release 42',
-    'codedeploy-deployment-config': 'CodeDeployDefault.ECSCanary10Percent5Minutes',
+    'codedeploy-config': 'CodeDeployDefault.ECSCanary10Percent5Minutes',
     'codedeploy-appspec': 'appspec.yaml',
   });
   expect(options).toMatchObject({
@@ -43,6 +43,32 @@ test('reads names, description, configuration and the AppSpec file', async () =>
     appSpec: { container: { name: 'web', port: 8080 }, taskDefinitionValue: '<TASK_DEFINITION>' },
   });
   expect(await read({})).toEqual({});
+});
+
+describe("codedeploy-config, and codedeploy-deployment-config (aws-actions' name for it)", () => {
+  const CANARY = 'CodeDeployDefault.ECSCanary10Percent5Minutes';
+
+  test('either name gives the deployment configuration; both with one value is the same request', async () => {
+    expect(await read({ 'codedeploy-config': CANARY })).toEqual({ deploymentConfig: CANARY });
+    expect(await read({ 'codedeploy-deployment-config': CANARY })).toEqual({ deploymentConfig: CANARY });
+    expect(await read({ 'codedeploy-config': CANARY, 'codedeploy-deployment-config': CANARY })).toEqual({ deploymentConfig: CANARY });
+  });
+
+  test('both with different values is refused, naming both and the fix', async () => {
+    await expect(read({ 'codedeploy-config': CANARY, 'codedeploy-deployment-config': 'CodeDeployDefault.ECSAllAtOnce' })).rejects.toThrow(
+      `Input 'codedeploy-config': is '${CANARY}' but 'codedeploy-deployment-config' (the same setting under aws-actions' name) is 'CodeDeployDefault.ECSAllAtOnce'. Give the deployment configuration once, in 'codedeploy-config'`,
+    );
+  });
+
+  test('a bad value is reported under the name it was given as', async () => {
+    await expect(read({ 'codedeploy-deployment-config': 'c'.repeat(101) })).rejects.toThrow(
+      /^Input 'codedeploy-deployment-config': .* is not a CodeDeploy name/,
+    );
+    await expect(read({ 'codedeploy-config': 'c\nd' })).rejects.toThrow(/^Input 'codedeploy-config': .* is not a CodeDeploy name/);
+    await expect(read({ 'codedeploy-deployment-config': CANARY }, null)).rejects.toThrow(
+      /^Input 'codedeploy-deployment-config': only applies when deploying to a CODE_DEPLOY service/,
+    );
+  });
 });
 
 test.each([

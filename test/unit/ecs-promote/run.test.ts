@@ -89,6 +89,22 @@ function setUp(inProgress: ServiceDeployment[]) {
   return { ...fake, deps, outputs, summaries };
 }
 
+/**
+ * After the decision: the service, in progress on TD2, completes on `runs`; the paused service
+ * deployment ends as `ended` says; and `runs` has the tasks the health checks read.
+ */
+function decisionEnds(ecs: ReturnType<typeof fakeDeps>['mocks']['ecs'], runs: string, ended: Partial<ServiceDeployment>) {
+  ecs
+    .on(DescribeServicesCommand)
+    .resolvesOnce({ services: [service(TD2, 'IN_PROGRESS')] })
+    .resolves({ services: [service(runs, 'COMPLETED')] });
+  ecs
+    .on(DescribeServiceDeploymentsCommand)
+    .resolvesOnce({ serviceDeployments: [paused(2, 'h2')] })
+    .resolves({ serviceDeployments: [{ ...paused(2, 'h2'), ...ended }] });
+  tasksOf(ecs, runs);
+}
+
 /** Two running tasks of `taskDefinitionArn`: what the health checks read after ECS finished. */
 function tasksOf(ecs: ReturnType<typeof fakeDeps>['mocks']['ecs'], taskDefinitionArn: string) {
   const arns = ['t1', 't2'].map((id) => `arn:aws:ecs:us-east-1:123456789012:task/prod/${id}`);
@@ -100,15 +116,7 @@ function tasksOf(ecs: ReturnType<typeof fakeDeps>['mocks']['ecs'], taskDefinitio
 
 test('continue: ContinueServiceDeployment CONTINUE on the one paused hook, followed to completion, verified', async () => {
   const { deps, mocks, outputs, summaries, text } = setUp([paused(2, 'h2')]);
-  mocks.ecs
-    .on(DescribeServicesCommand)
-    .resolvesOnce({ services: [service(TD2, 'IN_PROGRESS')] })
-    .resolves({ services: [service(TD2, 'COMPLETED')] });
-  mocks.ecs
-    .on(DescribeServiceDeploymentsCommand)
-    .resolvesOnce({ serviceDeployments: [paused(2, 'h2')] })
-    .resolves({ serviceDeployments: [{ ...paused(2, 'h2'), status: 'SUCCESSFUL', lifecycleStage: 'CLEAN_UP', lifecycleHookDetails: [] }] });
-  tasksOf(mocks.ecs, TD2);
+  decisionEnds(mocks.ecs, TD2, { status: 'SUCCESSFUL', lifecycleStage: 'CLEAN_UP', lifecycleHookDetails: [] });
   await runEcsPromote({ ...INPUTS, reason: 'approved by octocat' }, deps);
   expect(mocks.ecs.commandCalls(ContinueServiceDeploymentCommand).map((c) => c.args[0].input)).toEqual([
     { serviceDeploymentArn: SD(2), hookId: 'h2', action: 'CONTINUE' },
@@ -123,17 +131,7 @@ test('continue: ContinueServiceDeployment CONTINUE on the one paused hook, follo
 
 test('rollback: ContinueServiceDeployment ROLLBACK, ECS rolls back, the previous revision is verified; the step succeeds', async () => {
   const { deps, mocks, outputs, summaries } = setUp([paused(2, 'h2')]);
-  mocks.ecs
-    .on(DescribeServicesCommand)
-    .resolvesOnce({ services: [service(TD2, 'IN_PROGRESS')] })
-    .resolves({ services: [service(TD1, 'COMPLETED')] });
-  mocks.ecs
-    .on(DescribeServiceDeploymentsCommand)
-    .resolvesOnce({ serviceDeployments: [paused(2, 'h2')] })
-    .resolves({
-      serviceDeployments: [{ ...paused(2, 'h2'), status: 'ROLLBACK_SUCCESSFUL', rollback: { reason: 'rolled back at the hook' } }],
-    });
-  tasksOf(mocks.ecs, TD1);
+  decisionEnds(mocks.ecs, TD1, { status: 'ROLLBACK_SUCCESSFUL', rollback: { reason: 'rolled back at the hook' } });
   await runEcsPromote({ ...INPUTS, decision: 'rollback' }, deps);
   expect(mocks.ecs.commandCalls(ContinueServiceDeploymentCommand)[0]?.args[0].input).toMatchObject({ action: 'ROLLBACK', hookId: 'h2' });
   expect(outputs).toMatchObject({ status: 'rolled-back', 'task-definition-arn': TD1 });
@@ -142,17 +140,7 @@ test('rollback: ContinueServiceDeployment ROLLBACK, ECS rolls back, the previous
 
 test('continue, then ECS rolls back on its own (an alarm in the bake): rolled-back, and the step fails with ECS reason', async () => {
   const { deps, mocks, outputs } = setUp([paused(2, 'h2')]);
-  mocks.ecs
-    .on(DescribeServicesCommand)
-    .resolvesOnce({ services: [service(TD2, 'IN_PROGRESS')] })
-    .resolves({ services: [service(TD1, 'COMPLETED')] });
-  mocks.ecs
-    .on(DescribeServiceDeploymentsCommand)
-    .resolvesOnce({ serviceDeployments: [paused(2, 'h2')] })
-    .resolves({
-      serviceDeployments: [{ ...paused(2, 'h2'), status: 'ROLLBACK_SUCCESSFUL', rollback: { reason: 'alarm web-5xx went into ALARM' } }],
-    });
-  tasksOf(mocks.ecs, TD1);
+  decisionEnds(mocks.ecs, TD1, { status: 'ROLLBACK_SUCCESSFUL', rollback: { reason: 'alarm web-5xx went into ALARM' } });
   await expect(runEcsPromote(INPUTS, deps)).rejects.toThrow(
     /^ECS rolled deployment ecs-svc\/2 back after it was continued: .*alarm web-5xx/,
   );

@@ -19,7 +19,19 @@ it('defaults: previous, waiting, 30 minutes, polls every 10 s, no dry run, no fo
     dryRun: false,
     force: false,
     maxRetries: 5,
+    // A CODE_DEPLOY service's group: the console's default names unless given (groupRefFor).
+    codeDeploy: {},
   });
+});
+
+it('takes the CodeDeploy application and deployment group of a CODE_DEPLOY service, checked as CodeDeploy names', () => {
+  expect(read({ service: 'web', 'codedeploy-application': 'web-app', 'codedeploy-deployment-group': 'web-dg' }).codeDeploy).toEqual({
+    application: 'web-app',
+    deploymentGroup: 'web-dg',
+  });
+  expect(() => read({ service: 'web', 'codedeploy-deployment-group': 'x'.repeat(101) })).toThrow(
+    /^Input 'codedeploy-deployment-group': '.*' is not a CodeDeploy name\. Use at most 100 characters/,
+  );
 });
 
 it.each([

@@ -1,4 +1,13 @@
 import {
+  BatchGetDeploymentTargetsCommand,
+  CreateDeploymentCommand,
+  GetDeploymentCommand,
+  GetDeploymentGroupCommand,
+  ListDeploymentTargetsCommand,
+  ListDeploymentsCommand,
+  StopDeploymentCommand,
+} from '@aws-sdk/client-codedeploy';
+import {
   ContinueServiceDeploymentCommand,
   DescribeServiceDeploymentsCommand,
   DescribeServiceRevisionsCommand,
@@ -17,6 +26,7 @@ import { rollBack } from '../../../src/ecs-rollback/rollback.js';
 import { RollbackRecord, RollbackRefusedError } from '../../../src/ecs-rollback/rollback-record.js';
 import { NotFoundError } from '../../../src/lib/errors.js';
 import { fakeDeps, TD1, TD2 } from '../lib/ecs/fakes.js';
+import { TARGET_ID, ecsTarget, fakeCodeDeployDeps } from '../lib/codedeploy/fakes.js';
 
 /** The plan → apply logic against stubbed ECS answers, for the states the sandbox does not model. */
 
@@ -130,7 +140,102 @@ it('refuses a revision that never completed a deployment, and marks the record r
   expect(mocks.ecs.commandCalls(UpdateServiceCommand)).toHaveLength(0);
 });
 
-it('does not drive CODE_DEPLOY services', async () => {
-  const { deps, record } = setUp([], service({ deploymentController: { type: 'CODE_DEPLOY' } }));
-  await expect(rollBack(INPUTS, deps, record)).rejects.toThrow(/uses the CODE_DEPLOY deployment controller/);
+describe('a CODE_DEPLOY service is rolled back through CodeDeploy, never through ECS deployments', () => {
+  const appSpec = (td: string) =>
+    JSON.stringify({ version: 0, Resources: [{ TargetService: { Type: 'AWS::ECS::Service', Properties: { TaskDefinition: td } } }] });
+  const revision = (td: string) => ({ revisionType: 'AppSpecContent' as const, appSpecContent: { content: appSpec(td), sha256: td } });
+  const codeDeployService = (taskDefinition: string): Service => ({
+    serviceName: 'web',
+    status: 'ACTIVE',
+    deploymentController: { type: 'CODE_DEPLOY' },
+    taskDefinition: TD2,
+    taskSets: [{ status: 'PRIMARY', taskDefinition }],
+  });
+
+  /** The group of service web in prod, `inFlight` deployments in flight, d-GOOD (TD1) and d-BAD (TD2) succeeded earlier. */
+  function setUpCodeDeploy(inFlight: string[]) {
+    const fake = fakeCodeDeployDeps();
+    const { codedeploy, ecs } = fake.mocks;
+    codedeploy.on(GetDeploymentGroupCommand).resolves({
+      deploymentGroupInfo: { computePlatform: 'ECS', ecsServices: [{ clusterName: 'prod', serviceName: 'web' }] },
+    });
+    codedeploy
+      .on(ListDeploymentsCommand)
+      .callsFake((input: { includeOnlyStatuses?: string[] }) =>
+        input.includeOnlyStatuses?.includes('Succeeded') ? { deployments: ['d-GOOD', 'd-CURRENT'] } : { deployments: inFlight },
+      );
+    const info = (deploymentId: string, td: string, createTime: number) => ({
+      deploymentInfo: { deploymentId, status: 'Succeeded' as const, createTime: new Date(createTime), revision: revision(td) },
+    });
+    codedeploy.on(GetDeploymentCommand, { deploymentId: 'd-GOOD' }).resolves(info('d-GOOD', TD1, 1000));
+    codedeploy.on(GetDeploymentCommand, { deploymentId: 'd-CURRENT' }).resolves(info('d-CURRENT', TD2, 2000));
+    codedeploy.on(ListDeploymentTargetsCommand).resolves({ targetIds: [TARGET_ID] });
+    codedeploy
+      .on(BatchGetDeploymentTargetsCommand)
+      .resolves({ deploymentTargets: [{ deploymentTargetType: 'ECSTarget', ecsTarget: ecsTarget(8) }] });
+    ecs.on(ListTasksCommand).resolves({ taskArns: [] });
+    // Production runs TD2 until the rollback's deployment succeeded, then TD1.
+    ecs
+      .on(DescribeServicesCommand)
+      .resolvesOnce({ services: [codeDeployService(TD2)] })
+      .resolves({ services: [codeDeployService(TD1)] });
+    return { ...fake, record: new RollbackRecord(fake.deps.clock) };
+  }
+
+  function expectNoEcsDeployment(mocks: ReturnType<typeof fakeCodeDeployDeps>['mocks']) {
+    // UpdateService cannot change a CODE_DEPLOY service's task definition, and ECS keeps no service deployments for it.
+    expect(mocks.ecs.commandCalls(UpdateServiceCommand)).toHaveLength(0);
+    expect(mocks.ecs.commandCalls(StopServiceDeploymentCommand)).toHaveLength(0);
+    expect(mocks.ecs.commandCalls(ListServiceDeploymentsCommand)).toHaveLength(0);
+  }
+
+  it('to: previous redeploys the revision of the last successful deployment of another task definition, and follows it', async () => {
+    const { deps, mocks, record } = setUpCodeDeploy([]);
+    mocks.codedeploy.on(CreateDeploymentCommand).resolves({ deploymentId: 'd-BACK' });
+    mocks.codedeploy
+      .on(GetDeploymentCommand, { deploymentId: 'd-BACK' })
+      .resolves({ deploymentInfo: { deploymentId: 'd-BACK', status: 'Succeeded' } });
+    await rollBack({ ...INPUTS, reason: 'checkout broken' }, deps, record);
+    expect(mocks.codedeploy.commandCalls(CreateDeploymentCommand).map((call) => call.args[0].input)).toEqual([
+      {
+        applicationName: 'AppECS-prod-web',
+        deploymentGroupName: 'DgpECS-prod-web',
+        revision: revision(TD1),
+        description: 'ecs-rollback: checkout broken',
+      },
+    ]);
+    expect(mocks.codedeploy.commandCalls(StopDeploymentCommand)).toHaveLength(0);
+    expectNoEcsDeployment(mocks);
+    expect(record).toMatchObject({ status: 'rolled-back', fromTaskDefinitionArn: TD2, toTaskDefinitionArn: TD1 });
+  });
+
+  it('to: previous stops a deployment in flight with automatic rollback and follows the rollback CodeDeploy starts', async () => {
+    const { deps, mocks, record } = setUpCodeDeploy(['d-NEW']);
+    mocks.codedeploy.on(StopDeploymentCommand).resolves({ status: 'Pending' });
+    mocks.codedeploy
+      .on(GetDeploymentCommand, { deploymentId: 'd-NEW' })
+      .resolvesOnce({ deploymentInfo: { deploymentId: 'd-NEW', status: 'InProgress', revision: revision(TD2) } })
+      .resolvesOnce({ deploymentInfo: { deploymentId: 'd-NEW', status: 'InProgress', revision: revision(TD2) } })
+      .resolves({ deploymentInfo: { deploymentId: 'd-NEW', status: 'Stopped', rollbackInfo: { rollbackDeploymentId: 'd-RB' } } });
+    mocks.codedeploy
+      .on(GetDeploymentCommand, { deploymentId: 'd-RB' })
+      .resolves({ deploymentInfo: { deploymentId: 'd-RB', status: 'Succeeded' } });
+    await rollBack(INPUTS, deps, record);
+    expect(mocks.codedeploy.commandCalls(StopDeploymentCommand).map((call) => call.args[0].input)).toEqual([
+      { deploymentId: 'd-NEW', autoRollbackEnabled: true },
+    ]);
+    expect(mocks.codedeploy.commandCalls(CreateDeploymentCommand)).toHaveLength(0);
+    expectNoEcsDeployment(mocks);
+    expect(record).toMatchObject({ status: 'rolled-back', fromTaskDefinitionArn: TD2, toTaskDefinitionArn: TD1 });
+    expect(record.method).toBe('CodeDeploy StopDeployment (autoRollbackEnabled) of deployment d-NEW');
+  });
+
+  it('a dry run reads the group and its history and changes nothing', async () => {
+    const { deps, mocks, record } = setUpCodeDeploy([]);
+    await rollBack({ ...INPUTS, dryRun: true }, deps, record);
+    expect(record).toMatchObject({ status: 'dry-run', toTaskDefinitionArn: TD1 });
+    expect(mocks.codedeploy.commandCalls(CreateDeploymentCommand)).toHaveLength(0);
+    expect(mocks.codedeploy.commandCalls(StopDeploymentCommand)).toHaveLength(0);
+    expectNoEcsDeployment(mocks);
+  });
 });

@@ -11,9 +11,7 @@ import {
 import { GetLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { AccessDeniedError, CredentialsExpiredError } from '../../../../src/lib/aws-call.js';
 import { watchDeployment, type WatchRequest } from '../../../../src/lib/ecs/deployment-watcher.js';
-import { ServiceEventTracker } from '../../../../src/lib/ecs/service-events.js';
-import { Timeline } from '../../../../src/lib/ecs/timeline.js';
-import { awsError, fakeDeps, REF, SD_ARN, TD2 } from './fakes.js';
+import { awsError, fakeDeps, SD_ARN, stoppedTasksOfNewRevision, TD2, watchRequest } from './fakes.js';
 
 const OURS = 'ecs-svc/2';
 const event = (id: string, message: string, second: number): ServiceEvent => ({
@@ -49,11 +47,9 @@ function stoppedTask(fake: ReturnType<typeof fakeDeps>, stoppedReason: string, c
   });
 }
 
-function request(deps: ReturnType<typeof fakeDeps>['deps'], extra: Partial<WatchRequest> = {}): WatchRequest {
-  return {
-    ref: REF,
+const request = (deps: ReturnType<typeof fakeDeps>['deps'], extra: Partial<WatchRequest> = {}) =>
+  watchRequest(deps, {
     deploymentId: OURS,
-    taskDefinitionArn: TD2,
     containerDefinitions: [
       {
         name: 'app',
@@ -61,16 +57,8 @@ function request(deps: ReturnType<typeof fakeDeps>['deps'], extra: Partial<Watch
         logConfiguration: { logDriver: 'awslogs', options: { 'awslogs-group': '/ecs/web', 'awslogs-stream-prefix': 'ecs' } },
       },
     ],
-    pollIntervalMs: 10_000,
-    deadline: deps.clock.now() + 30 * 60_000,
-    failFast: true,
-    until: 'verdict',
-    events: new ServiceEventTracker(),
-    seenTasks: new Set(),
-    timeline: new Timeline(deps.clock),
     ...extra,
-  };
-}
+  });
 
 test('prints each new service event once, oldest first, and succeeds when our deployment completes', async () => {
   const fake = fakeDeps();
@@ -159,19 +147,8 @@ test("without a circuit breaker, tasks of the new revision that keep stopping fa
     failed += 1;
     return { services: [service([deployment('IN_PROGRESS', { failedTasks: failed })], [], false)] };
   });
-  fake.mocks.ecs
-    .on(ListTasksCommand)
-    .callsFake(() => ({ taskArns: Array.from({ length: failed }, (_, i) => `arn:aws:ecs:us-east-1:123456789012:task/prod/t${i}`) }));
-  fake.mocks.ecs.on(DescribeTasksCommand).callsFake((input: { tasks: string[] }) => ({
-    tasks: input.tasks.map((taskArn) => ({
-      taskArn,
-      taskDefinitionArn: TD2,
-      lastStatus: 'STOPPED',
-      stoppedReason: 'Task failed ELB health checks in (target-group web)',
-      containers: [{ name: 'app', exitCode: 137 }],
-    })),
-  }));
-  fake.mocks.logs.on(GetLogEventsCommand).resolves({ events: [] });
+  const stopped = () => Array.from({ length: failed }, (_, i) => `arn:aws:ecs:us-east-1:123456789012:task/prod/t${i}`);
+  stoppedTasksOfNewRevision(fake, stopped, 'Task failed ELB health checks in (target-group web)');
   const result = await watchDeployment(request(fake.deps), fake.deps);
   expect(result.verdict).toMatchObject({
     state: 'failed',
@@ -277,11 +254,22 @@ test('gives up at the deadline with timed-out, without sleeping past it', async 
 
 test('falls back to deployments[] with a warning when the service-deployment API is denied', async () => {
   const fake = fakeDeps();
-  fake.mocks.ecs.on(DescribeServicesCommand).resolves({ services: [service([deployment('COMPLETED')])] });
+  // A failure is where the record would add its reason: the watch reads it, is denied, and decides from deployments[].
+  const failedOne = deployment('FAILED', { rolloutStateReason: 'ECS deployment circuit breaker: tasks failed to start.' });
+  fake.mocks.ecs.on(DescribeServicesCommand).resolves({ services: [service([failedOne])] });
   fake.mocks.ecs.on(DescribeServiceDeploymentsCommand).rejects(awsError('AccessDeniedException', 'not authorized'));
+  fake.mocks.ecs.on(ListTasksCommand).resolves({ taskArns: [] });
+  const result = await watchDeployment(request(fake.deps, { serviceDeploymentArn: SD_ARN }), fake.deps);
+  expect(result.verdict).toMatchObject({ state: 'failed', reason: 'ECS deployment circuit breaker: tasks failed to start.' });
+  expect(fake.text()).toMatch(/warning: .*ecs:DescribeServiceDeployments/);
+});
+
+test('a rolling deployment that completes needs no service-deployment record', async () => {
+  const fake = fakeDeps();
+  fake.mocks.ecs.on(DescribeServicesCommand).resolves({ services: [service([deployment('COMPLETED')])] });
   const result = await watchDeployment(request(fake.deps, { serviceDeploymentArn: SD_ARN }), fake.deps);
   expect(result.verdict).toEqual({ state: 'succeeded' });
-  expect(fake.text()).toMatch(/warning: .*ecs:DescribeServiceDeployments/);
+  expect(fake.mocks.ecs.commandCalls(DescribeServiceDeploymentsCommand)).toHaveLength(0);
 });
 
 test('stays near one ECS call per poll while nothing moves', async () => {

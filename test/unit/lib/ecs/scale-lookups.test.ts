@@ -1,4 +1,4 @@
-import type { DescribeServicesCommand} from '@aws-sdk/client-ecs';
+import type { DescribeServicesCommand } from '@aws-sdk/client-ecs';
 import { DescribeTasksCommand, ListTasksCommand } from '@aws-sdk/client-ecs';
 import { backoffMs, ClockedRetryStrategy } from '../../../../src/lib/clocked-retry-strategy.js';
 import type { EcsDeps } from '../../../../src/lib/ecs/deps.js';

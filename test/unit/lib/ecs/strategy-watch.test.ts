@@ -1,18 +1,14 @@
 import {
   DescribeServiceDeploymentsCommand,
   DescribeServicesCommand,
-  DescribeTasksCommand,
   ListTasksCommand,
   type Deployment,
   type DeploymentConfiguration,
   type Service,
   type ServiceDeployment,
 } from '@aws-sdk/client-ecs';
-import { GetLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { watchDeployment, type WatchRequest } from '../../../../src/lib/ecs/deployment-watcher.js';
-import { ServiceEventTracker } from '../../../../src/lib/ecs/service-events.js';
-import { Timeline } from '../../../../src/lib/ecs/timeline.js';
-import { fakeDeps, REF, SD_ARN, TD2 } from './fakes.js';
+import { fakeDeps, SD_ARN, stoppedTasksOfNewRevision, TD2, watchRequest } from './fakes.js';
 
 /**
  * The watcher following BLUE_GREEN, LINEAR and CANARY through DescribeServiceDeployments, with
@@ -58,22 +54,8 @@ const weight = (requestedProductionTrafficWeight: number) => ({
   targetServiceRevision: { arn: 'rev/2', requestedTaskCount: 2, runningTaskCount: 2, requestedProductionTrafficWeight },
 });
 
-function request(deps: ReturnType<typeof fakeDeps>['deps'], extra: Partial<WatchRequest> = {}): WatchRequest {
-  return {
-    ref: REF,
-    deploymentId: OURS,
-    serviceDeploymentArn: SD_ARN,
-    taskDefinitionArn: TD2,
-    pollIntervalMs: 10_000,
-    deadline: deps.clock.now() + 30 * 60_000,
-    failFast: true,
-    until: 'verdict',
-    events: new ServiceEventTracker(),
-    seenTasks: new Set(),
-    timeline: new Timeline(deps.clock),
-    ...extra,
-  };
-}
+const request = (deps: ReturnType<typeof fakeDeps>['deps'], extra: Partial<WatchRequest> = {}) =>
+  watchRequest(deps, { deploymentId: OURS, serviceDeploymentArn: SD_ARN, ...extra });
 
 /** DescribeServices answers `service`, DescribeServiceDeployments the records in turn (the last one from then on). */
 function follow(fake: ReturnType<typeof fakeDeps>, svc: Service, records: ServiceDeployment[]): void {
@@ -236,17 +218,7 @@ test('ROLLING with the breaker on: tasks that stop after the first one ran fail 
     .on(DescribeServiceDeploymentsCommand)
     .resolves({ serviceDeployments: [{ serviceDeploymentArn: SD_ARN, status: 'IN_PROGRESS' }] });
   const stopped = () => Array.from({ length: Math.floor(poll / 2) }, (_, i) => `arn:aws:ecs:us-east-1:123456789012:task/prod/late${i}`);
-  fake.mocks.ecs.on(ListTasksCommand).callsFake(() => ({ taskArns: stopped() }));
-  fake.mocks.ecs.on(DescribeTasksCommand).callsFake((input: { tasks: string[] }) => ({
-    tasks: input.tasks.map((taskArn) => ({
-      taskArn,
-      taskDefinitionArn: TD2,
-      lastStatus: 'STOPPED',
-      stoppedReason: 'Task failed container health checks',
-      containers: [{ name: 'app', exitCode: 137 }],
-    })),
-  }));
-  fake.mocks.logs.on(GetLogEventsCommand).resolves({ events: [] });
+  stoppedTasksOfNewRevision(fake, stopped, 'Task failed container health checks');
   const result = await watchDeployment(request(fake.deps), fake.deps);
   expect(result.verdict).toMatchObject({
     state: 'failed',

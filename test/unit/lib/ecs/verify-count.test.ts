@@ -37,7 +37,10 @@ test('the expected count is the desired count of the deployment of the new revis
 test('all new tasks running and healthy: a pass that says how many', async () => {
   const fake = fakeDeps();
   running(fake, 2);
-  expect(await verifyServiceHealth(request(fake, service(2)), fake.deps)).toEqual({ healthy: true, taskCount: 2 });
+  const result = await verifyServiceHealth(request(fake, service(2)), fake.deps);
+  expect(result).toMatchObject({ healthy: true, taskCount: 2 });
+  // The tasks it described come back, so that the images report needs no second DescribeTasks.
+  expect(result.healthy && result.tasks.map((task) => task.lastStatus)).toEqual(['RUNNING', 'RUNNING']);
 });
 
 test('fewer new tasks than desired never pass: the wait ends saying how many run', async () => {
