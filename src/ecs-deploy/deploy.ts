@@ -121,7 +121,7 @@ async function selectService(ref: ServiceRef, deps: EcsDeps, record: DeployRecor
   const controller = deploymentController(service);
   if (controller.kind === 'unsupported') {
     throw new Error(
-      `Service ${ref.service} uses the ${controller.name} deployment controller; ecs-deploy drives ECS rolling and blue/green deployments only`,
+      `Service ${ref.service} uses the ${controller.name} deployment controller; ecs-deploy drives the ECS (rolling, blue/green, linear, canary) and CODE_DEPLOY controllers only`,
     );
   }
   events.markSeen(service.events);
@@ -130,7 +130,7 @@ async function selectService(ref: ServiceRef, deps: EcsDeps, record: DeployRecor
   if (previous) {
     record.previousTaskDefinitionArn = previous;
     deps.log.info(
-      `Service ${ref.service} runs ${shortTaskDefinition(previous)} (${controller.kind}); it is the revision to return to on failure`,
+      `Service ${ref.service} runs ${shortTaskDefinition(previous)} (${controller.label}); it is the revision to return to on failure`,
     );
   } else {
     deps.log.warning(

@@ -145,7 +145,7 @@ async function selectServices(inputs: MultiServiceInputs, deps: EcsDeps): Promis
     const controller = deploymentController(service);
     if (controller.kind === 'unsupported')
       throw new Error(
-        `Service ${name} uses the ${controller.name} deployment controller; several services in one step must all use ECS rolling or blue/green deployments`,
+        `Service ${name} uses the ${controller.name} deployment controller; several services in one step must all use the ECS controller (rolling, blue/green, linear or canary)`,
       );
     const previous = knownGoodTaskDefinition(service);
     if (previous) deps.log.info(`Service ${name} runs ${shortTaskDefinition(previous)}; it is the revision to return to on failure`);

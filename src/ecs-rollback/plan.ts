@@ -66,7 +66,7 @@ export async function planRollback(
   const controller = deploymentController(service);
   if (controller.kind === 'unsupported') {
     throw new Error(
-      `Service ${ref.service} uses the ${controller.name} deployment controller; ecs-rollback drives ECS rolling and blue/green deployments only`,
+      `Service ${ref.service} uses the ${controller.name} deployment controller; ecs-rollback drives the ECS (rolling, blue/green, linear, canary) and CODE_DEPLOY controllers only`,
     );
   }
   const history = await readDeploymentHistory(ref, deps);

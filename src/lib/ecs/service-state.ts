@@ -42,14 +42,19 @@ export function knownGoodTaskDefinition(service: Service): string | undefined {
   return undefined;
 }
 
-export type ControllerKind = 'rolling' | 'blue-green' | 'unsupported';
+export type ControllerKind = 'ecs' | 'unsupported';
 
-/** Rolling and ECS blue/green are followed by the service-deployment API; CODE_DEPLOY and EXTERNAL are not ours to drive. */
-export function deploymentController(service: Service): { kind: ControllerKind; name: string } {
+/**
+ * Every ECS strategy (rolling, blue/green, linear, canary) is followed by the service-deployment API;
+ * CODE_DEPLOY has its own path (src/lib/codedeploy) and EXTERNAL is not ours to drive.
+ * `label` names the strategy in log lines: "rolling", "blue/green", "linear", "canary".
+ */
+export function deploymentController(service: Service): { kind: ControllerKind; name: string; label: string } {
   const type = service.deploymentController?.type ?? 'ECS';
-  if (type !== 'ECS') return { kind: 'unsupported', name: type };
+  if (type !== 'ECS') return { kind: 'unsupported', name: type, label: type };
   const strategy = service.deploymentConfiguration?.strategy ?? 'ROLLING';
-  return { kind: strategy === 'BLUE_GREEN' ? 'blue-green' : 'rolling', name: strategy };
+  const label = strategy.toLowerCase().replace('_', '/');
+  return { kind: 'ecs', name: strategy, label };
 }
 
 /** The circuit breaker settings, for messages that explain what ECS will and will not do. */

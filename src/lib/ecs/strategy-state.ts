@@ -81,6 +81,8 @@ export function inFlightState(
   ours: Deployment | undefined,
   sd: ServiceDeployment | undefined,
 ): InFlightState {
+  // No poll was ever answered (throttled or hung throughout): say so rather than "0 of 0 new tasks running".
+  if (!service && !ours && !sd) return { healthy: false, doing: 'is in an unknown state: ECS answered none of our polls' };
   const config = sd?.deploymentConfiguration ?? service?.deploymentConfiguration;
   const monitorsFired = sd?.deploymentCircuitBreaker?.status === 'TRIGGERED' || sd?.alarms?.status === 'TRIGGERED';
   const paused = pausedHook(sd);

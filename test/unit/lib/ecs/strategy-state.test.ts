@@ -7,6 +7,7 @@ import {
   inFlightState,
   productionTrafficShifted,
 } from '../../../../src/lib/ecs/strategy-state.js';
+import { deploymentController } from '../../../../src/lib/ecs/service-state.js';
 import { SD_ARN } from './fakes.js';
 
 /** ServiceDeployment records shaped as DescribeServiceDeployments returns them (ECS model, 2026). */
@@ -89,6 +90,13 @@ describe('inFlightState: what a timeout leaves', () => {
     );
   });
 
+  test('no poll ever answered is not healthy and says so, not "0 of 0 new tasks running"', () => {
+    expect(inFlightState(undefined, undefined, undefined)).toEqual({
+      healthy: false,
+      doing: 'is in an unknown state: ECS answered none of our polls',
+    });
+  });
+
   test('a bake whose alarm fired is not healthy', () => {
     const state = inFlightState(
       service,
@@ -157,4 +165,18 @@ describe("breakerThreshold: the circuit breaker's own formula", () => {
       1,
     );
   });
+});
+
+test('deploymentController names every ECS strategy in log lines; CODE_DEPLOY and EXTERNAL are not the ECS kind', () => {
+  const label = (strategy?: 'ROLLING' | 'BLUE_GREEN' | 'LINEAR' | 'CANARY') =>
+    deploymentController({ deploymentConfiguration: strategy ? { strategy } : undefined }).label;
+  expect([label(), label('ROLLING'), label('BLUE_GREEN'), label('LINEAR'), label('CANARY')]).toEqual([
+    'rolling',
+    'rolling',
+    'blue/green',
+    'linear',
+    'canary',
+  ]);
+  expect(deploymentController({ deploymentController: { type: 'EXTERNAL' } }).kind).toBe('unsupported');
+  expect(deploymentController({ deploymentController: { type: 'ECS' } }).kind).toBe('ecs');
 });
