@@ -7,10 +7,9 @@ import {
 import { ECSClient, RegisterTaskDefinitionCommand } from '@aws-sdk/client-ecs';
 import { fargateTaskDefinition } from '../../sandbox/fargate-task-definition.js';
 import { ClockedRetryStrategy } from '../../src/lib/clocked-retry-strategy.js';
-import { createAwsClients } from '../../src/lib/ecs/aws-clients.js';
 import { deploy } from '../../src/ecs-deploy/deploy.js';
 import { DeployRecord } from '../../src/ecs-deploy/deploy-record.js';
-import type { Outcome } from './oracles.js';
+import { deployInputs, quietDeployDeps, type Outcome } from './oracles.js';
 import type { VirtualTime } from './virtual-time.js';
 
 /**
@@ -20,7 +19,6 @@ import type { VirtualTime } from './virtual-time.js';
  */
 
 export const HOOK_FUNCTION = 'SmokeTestTestTraffic';
-const MAX_RETRIES = 5;
 
 export type CodeDeployOutcome = Outcome & { deploymentId?: string };
 
@@ -51,31 +49,15 @@ function appSpec(taskDefinitionArn: string, hooks: boolean): string {
 /** ecs-deploy's logic on the CODE_DEPLOY service (the AppSpec built from the service; with the hook scenario, the user's file). */
 export async function ours(run: OracleOptions): Promise<CodeDeployOutcome> {
   const { clock } = run;
-  const clients = createAwsClients('us-east-1', MAX_RETRIES, undefined, clock);
+  const { clients, deps, failure } = quietDeployDeps(clock);
   const start = clock.now();
-  let failedAt: number | undefined;
-  const quiet = () => undefined;
-  const deps = { ...clients, clock, log: { info: quiet, warning: quiet, error: () => (failedAt ??= clock.now()) } };
   const record = new DeployRecord(clock);
   const userAppSpec = JSON.parse(appSpec('<TASK_DEFINITION>', run.hooks)) as Record<string, unknown>;
   try {
     await deploy(
       {
-        region: 'us-east-1',
-        taskDefinition: {
-          kind: 'file',
-          path: `${run.family}.json`,
-          definition: fargateTaskDefinition(run.family, `${run.family}:v2`) as never,
-          removedKeys: [],
-        },
-        cluster: run.cluster,
+        ...deployInputs({ ...run, image: `${run.family}:v2` }),
         service: 'web',
-        forceNewDeployment: false,
-        waitForStability: true,
-        waitMs: run.waitMs,
-        pollIntervalMs: run.pollMs,
-        maxRetries: MAX_RETRIES,
-        rollbackOnFailure: true,
         codeDeploy: run.hooks
           ? {
               appSpec: {
@@ -90,7 +72,7 @@ export async function ours(run: OracleOptions): Promise<CodeDeployOutcome> {
       deps,
       record,
     ).catch((error: unknown) => {
-      failedAt ??= clock.now();
+      failure.at ??= clock.now();
       record.reason = error instanceof Error ? error.message : String(error);
     });
   } finally {
@@ -101,7 +83,7 @@ export async function ours(run: OracleOptions): Promise<CodeDeployOutcome> {
   return {
     verdict: succeeded ? 'success' : 'failure',
     detail: record.status,
-    sim: { start, verdict: succeeded ? end : (failedAt ?? end), end },
+    sim: { start, verdict: succeeded ? end : (failure.at ?? end), end },
     ...(record.deploymentId ? { deploymentId: record.deploymentId } : {}),
   };
 }

@@ -38,14 +38,21 @@ export function runOracle(oracle: 'ecs-deploy' | 'waitUntilServicesStable', run:
   return oracle === 'ecs-deploy' ? ours(run) : waiter(run);
 }
 
-async function ours(run: OracleRun): Promise<Outcome> {
-  const { clock } = run;
+/**
+ * ecs-deploy's clients and a quiet log for one oracle run. The verdict time is when the action first reports an error
+ * (failure.at), as a user watching the log would see it, not when the run ends.
+ */
+export function quietDeployDeps(clock: Clock) {
   const clients = createAwsClients('us-east-1', MAX_RETRIES, undefined, clock);
-  const start = clock.now();
-  let failedAt: number | undefined;
+  const failure: { at?: number } = {};
   const quiet = () => undefined;
-  const deps = { ...clients, clock, log: { info: quiet, warning: quiet, error: () => (failedAt ??= clock.now()) } };
-  const base: EcsDeployInputs = {
+  const deps = { ...clients, clock, log: { info: quiet, warning: quiet, error: () => (failure.at ??= clock.now()) } };
+  return { clients, deps, failure };
+}
+
+/** The inputs a workflow would give ecs-deploy for this run: the family's task definition file with the new image, defaults otherwise. */
+export function deployInputs(run: Pick<OracleRun, 'cluster' | 'family' | 'image' | 'waitMs' | 'pollMs'>): EcsDeployInputs {
+  return {
     region: 'us-east-1',
     taskDefinition: {
       kind: 'file',
@@ -61,6 +68,13 @@ async function ours(run: OracleRun): Promise<Outcome> {
     maxRetries: MAX_RETRIES,
     rollbackOnFailure: true,
   };
+}
+
+async function ours(run: OracleRun): Promise<Outcome> {
+  const { clock } = run;
+  const { clients, deps, failure } = quietDeployDeps(clock);
+  const start = clock.now();
+  const base = deployInputs(run);
   let status: string;
   try {
     if (run.services.length > 1) {
@@ -72,7 +86,7 @@ async function ours(run: OracleRun): Promise<Outcome> {
     } else {
       const record = new DeployRecord(clock);
       await deploy({ ...base, service: run.services[0] ?? 'web' }, deps, record).catch((error: unknown) => {
-        failedAt ??= clock.now();
+        failure.at ??= clock.now();
         record.reason = error instanceof Error ? error.message : String(error);
       });
       status = record.status;
@@ -82,7 +96,11 @@ async function ours(run: OracleRun): Promise<Outcome> {
   }
   const end = clock.now();
   const succeeded = status === 'succeeded';
-  return { verdict: succeeded ? 'success' : 'failure', detail: status, sim: { start, verdict: succeeded ? end : (failedAt ?? end), end } };
+  return {
+    verdict: succeeded ? 'success' : 'failure',
+    detail: status,
+    sim: { start, verdict: succeeded ? end : (failure.at ?? end), end },
+  };
 }
 
 async function waiter(run: OracleRun): Promise<Outcome> {

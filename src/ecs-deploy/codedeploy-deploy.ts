@@ -7,7 +7,7 @@ import { followDeployment } from '../lib/codedeploy/follow-deployment.js';
 import { runningTaskDefinition } from '../lib/codedeploy/history.js';
 import type { EcsDeps } from '../lib/ecs/deps.js';
 import { describeService } from '../lib/ecs/service-state.js';
-import { checkUrl } from '../lib/ecs/url-health-check.js';
+import { verifyHealthCheckUrl } from '../lib/ecs/url-health-check.js';
 import { InputError } from '../lib/errors.js';
 import { recoverCodeDeploy, type CodeDeployRecovery, type CodeDeployRollOut } from './codedeploy-recover.js';
 
@@ -147,16 +147,5 @@ async function verify(rollOut: CodeDeployRollOut, deps: CodeDeployDeps): Promise
     return `CodeDeploy reported success, but production runs ${serving ? shortTaskDefinition(serving) : 'no known task definition'}, not ${shortTaskDefinition(taskDefinitionArn)}`;
   }
   if (!inputs.healthCheck) return undefined;
-  const { url, expectedStatus, successes, timeoutMs } = inputs.healthCheck;
-  const result = await checkUrl(
-    {
-      url,
-      expectedStatus,
-      successes,
-      intervalMs: inputs.pollIntervalMs,
-      deadline: Math.min(rollOut.deadline, deps.clock.now() + timeoutMs),
-    },
-    deps,
-  );
-  return result.healthy ? undefined : result.reason;
+  return verifyHealthCheckUrl(inputs.healthCheck, { pollIntervalMs: inputs.pollIntervalMs, deadline: rollOut.deadline }, deps);
 }

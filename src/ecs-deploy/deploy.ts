@@ -1,5 +1,4 @@
-import { UpdateServiceCommand, type Service, type ServiceDeployment } from '@aws-sdk/client-ecs';
-import { awsCall } from '../lib/aws-call.js';
+import type { Service, ServiceDeployment } from '@aws-sdk/client-ecs';
 import { newPrimaryDeployment } from '../lib/ecs/deployment-assessment.js';
 import type { EcsDeps, ServiceRef } from '../lib/ecs/deps.js';
 import { watchDeployment } from '../lib/ecs/deployment-watcher.js';
@@ -22,6 +21,7 @@ import { reportImages } from './deployed-images.js';
 import { taskId } from '../lib/ecs/log-tail.js';
 import { isCodeDeployService } from '../lib/codedeploy/deps.js';
 import { deployThroughCodeDeploy } from './codedeploy-deploy.js';
+import { updateService } from './update-service.js';
 
 /**
  * ecs-deploy's logic: select (read the service, remember the known-good revision) → act (register,
@@ -69,7 +69,7 @@ async function rollOut(
   }
 
   checkWaitGoal(inputs, before, deps);
-  const updated = await updateService(ref, inputs, resolved.arn, deps);
+  const updated = await updateService(ref, resolved.arn, inputs, deps);
   const primary = newPrimaryDeployment(updated);
   if (!primary?.id) throw new Error(`UpdateService of ${ref.service} answered without a PRIMARY deployment`);
   record.deploymentId = primary.id;
@@ -171,26 +171,4 @@ async function oneOffTaskPassed(
   record.stoppedTasks = result.stopped ? [result.stopped] : [];
   record.reason = `The one-off task ${taskId(result.taskArn)} failed: ${failures.join('; ')}. ${inputs.service ? `Service ${inputs.service} was not updated` : 'No service was given'}`;
   return false;
-}
-
-async function updateService(
-  ref: ServiceRef,
-  inputs: EcsDeployInputs,
-  taskDefinitionArn: string,
-  deps: EcsDeps,
-): Promise<Service | undefined> {
-  const response = await awsCall(deps, `update service ${ref.service} in cluster ${ref.cluster}`, 'ecs:UpdateService', () =>
-    deps.ecs.send(
-      new UpdateServiceCommand({
-        cluster: ref.cluster,
-        service: ref.service,
-        taskDefinition: taskDefinitionArn,
-        forceNewDeployment: inputs.forceNewDeployment,
-        ...(inputs.desiredCount !== undefined ? { desiredCount: inputs.desiredCount } : {}),
-        ...(inputs.enableEcsManagedTags !== undefined ? { enableECSManagedTags: inputs.enableEcsManagedTags } : {}),
-        ...(inputs.propagateTags ? { propagateTags: inputs.propagateTags } : {}),
-      }),
-    ),
-  );
-  return response.service;
 }

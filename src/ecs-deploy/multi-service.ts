@@ -12,6 +12,7 @@ import type { DeployStatus } from './deploy-record.js';
 import type { EcsDeployInputs } from './inputs.js';
 import { watchServices, type ServiceWatch } from './multi-service-watch.js';
 import { resolveTaskDefinition } from './register.js';
+import { updateService } from './update-service.js';
 
 /**
  * One release to several services of a cluster in one step: the task definition is registered once,
@@ -66,7 +67,7 @@ export async function deployServices(inputs: MultiServiceInputs, deps: EcsDeps, 
   try {
     for (const [i, ref] of refs.entries()) {
       const outcome = record.services[i] as ServiceOutcome;
-      const updated = await update(ref, resolved.arn, inputs, deps);
+      const updated = await updateService(ref, resolved.arn, inputs, deps);
       const primary = newPrimaryDeployment(updated);
       if (!primary?.id) throw new Error(`UpdateService of ${ref.service} answered without a PRIMARY deployment`);
       outcome.status = 'updated';
@@ -226,23 +227,6 @@ async function rollBackAll(
   } else {
     record.reason += `. Not rolled back: ${notBack.join(', ')} (roll them back with the ecs-rollback action)`;
   }
-}
-
-async function update(ref: ServiceRef, taskDefinitionArn: string, inputs: MultiServiceInputs, deps: EcsDeps): Promise<Service | undefined> {
-  const response = await awsCall(deps, `update service ${ref.service} in cluster ${ref.cluster}`, 'ecs:UpdateService', () =>
-    deps.ecs.send(
-      new UpdateServiceCommand({
-        cluster: ref.cluster,
-        service: ref.service,
-        taskDefinition: taskDefinitionArn,
-        forceNewDeployment: inputs.forceNewDeployment,
-        ...(inputs.desiredCount !== undefined ? { desiredCount: inputs.desiredCount } : {}),
-        ...(inputs.enableEcsManagedTags !== undefined ? { enableECSManagedTags: inputs.enableEcsManagedTags } : {}),
-        ...(inputs.propagateTags ? { propagateTags: inputs.propagateTags } : {}),
-      }),
-    ),
-  );
-  return response.service;
 }
 
 /** The verdict of one service's deployment from deployments[] alone (no per-service record calls). */

@@ -1,4 +1,5 @@
 import type { Sandbox } from '../../sandbox/index.js';
+import { ECS_EVENTS } from '../../src/lib/codedeploy/lifecycle.js';
 import { waitFor } from '../wait-for.js';
 import { behave, deployInputs, runDeploy, startDeploySandbox } from './ecs-deploy-helpers.js';
 import { appSpecWithHook, blueGreenService, codeDeployWorkspace, productionTaskDefinition } from './ecs-deploy-codedeploy-helpers.js';
@@ -13,17 +14,6 @@ afterAll(async () => {
   await sandbox.stop();
 });
 
-const EVENTS = [
-  'BeforeInstall',
-  'Install',
-  'AfterInstall',
-  'AllowTestTraffic',
-  'AfterAllowTestTraffic',
-  'BeforeAllowTraffic',
-  'AllowTraffic',
-  'AfterAllowTraffic',
-];
-
 test('a healthy blue/green deployment: AppSpec built from the service, every lifecycle event printed once, traffic on the new revision', async () => {
   const service = blueGreenService(sandbox, 'cd-healthy');
   const { workspace, file } = codeDeployWorkspace('cd-healthy', 'cd-healthy:v2');
@@ -35,7 +25,7 @@ test('a healthy blue/green deployment: AppSpec built from the service, every lif
   expect(result.outputs.status).toBe('succeeded');
   const deploymentId = result.outputs['deployment-id'] ?? '';
   expect(deploymentId).toMatch(/^d-[A-Z0-9]{9}$/);
-  for (const event of EVENTS)
+  for (const event of ECS_EVENTS)
     expect(result.log.split('\n').filter((line) => line.endsWith(`CodeDeploy ${event} succeeded`))).toHaveLength(1);
   const newArn = result.outputs['task-definition-arn'] ?? '';
   expect(newArn).toMatch(/task-definition\/cd-healthy:2$/);

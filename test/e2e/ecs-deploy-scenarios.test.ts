@@ -78,7 +78,7 @@ describe('ECS native blue/green', () => {
     expect(result.errors).toEqual([]);
     expect(result.exitCode).toBe(0);
     expect(result.outputs.status).toBe('succeeded');
-    expect(result.log).toMatch(/Service bluegreen runs bluegreen:1 \(blue-green\)/);
+    expect(result.log).toMatch(/Service bluegreen runs bluegreen:1 \(blue\/green\)/);
     // Blue stays up through the traffic shifts and the bake time; the deployment ends in its last stage.
     expect(result.log).toMatch(/Deployment ecs-svc\/\d+: SUCCESSFUL \(stage CLEAN_UP\)/);
     // Each lifecycle stage is reported as the deployment passes it, not only the last one.

@@ -1,13 +1,6 @@
 import type { ContainerDefinition } from '@aws-sdk/client-ecs';
 import type { EcsDeps, ServiceRef } from '../ecs/deps.js';
-import {
-  describeTasks,
-  explainStoppedTasks,
-  formatStoppedTask,
-  listTaskArns,
-  summarizeStoppedTask,
-  type StoppedTask,
-} from '../ecs/stopped-tasks.js';
+import { DELIBERATE_STOP, newlyStoppedTasks, reportStoppedTasks, summarizeStoppedTask, type StoppedTask } from '../ecs/stopped-tasks.js';
 import type { Timeline } from '../ecs/timeline.js';
 
 /**
@@ -20,7 +13,6 @@ import type { Timeline } from '../ecs/timeline.js';
  * a Spot interruption or host maintenance) do not count.
  */
 
-const DELIBERATE_STOP = /Scaling activity initiated by|Task stopped by user|ServiceSchedulerInitiated: deployment/i;
 const NOBODYS_FAULT = new Set(['SpotInterruption', 'TerminationNotice', 'UserInitiated']);
 
 export interface ReplacementTasksRequest {
@@ -43,24 +35,16 @@ export class ReplacementTasks {
   /** Looks the service's stopped tasks up and explains those of the replacement not seen before. */
   async collect(): Promise<StoppedTask[]> {
     const { ref, taskDefinitionArn, seenTasks } = this.request;
-    const arns = (await listTaskArns(this.deps, ref.cluster, { serviceName: ref.service, desiredStatus: 'STOPPED' })).filter(
-      (arn) => !seenTasks.has(arn),
-    );
-    if (arns.length === 0) return [];
-    const tasks = (await describeTasks(this.deps, ref.cluster, arns)).filter((task) => task.lastStatus === 'STOPPED');
-    for (const task of tasks) if (task.taskArn) seenTasks.add(task.taskArn);
+    const tasks = await newlyStoppedTasks(this.deps, ref, seenTasks, (task) => task.lastStatus === 'STOPPED');
     const ours = tasks.filter(
       (task) =>
         task.taskDefinitionArn === taskDefinitionArn &&
         !DELIBERATE_STOP.test(task.stoppedReason ?? '') &&
         !NOBODYS_FAULT.has(task.stopCode ?? ''),
     );
-    const explained = await explainStoppedTasks(ours, this.request.containerDefinitions, this.deps);
-    for (const task of explained) {
-      this.stopped.push(task);
-      for (const line of formatStoppedTask(task)) this.deps.log.info(line);
-      this.request.timeline.addEcs(`Replacement task stopped: ${summarizeStoppedTask(task)}`, task.stoppedAt);
-    }
+    const { containerDefinitions, timeline } = this.request;
+    const explained = await reportStoppedTasks(ours, { containerDefinitions, timeline, heading: 'Replacement task stopped' }, this.deps);
+    this.stopped.push(...explained);
     return explained;
   }
 

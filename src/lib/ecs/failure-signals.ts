@@ -2,14 +2,7 @@ import type { ContainerDefinition, Deployment, Service, ServiceEvent } from '@aw
 import type { Verdict } from './deployment-assessment.js';
 import type { EcsDeps, ServiceRef } from './deps.js';
 import { isUnableToPlace } from './service-events.js';
-import {
-  describeTasks,
-  explainStoppedTasks,
-  formatStoppedTask,
-  listTaskArns,
-  summarizeStoppedTask,
-  type StoppedTask,
-} from './stopped-tasks.js';
+import { DELIBERATE_STOP, newlyStoppedTasks, reportStoppedTasks, summarizeStoppedTask, type StoppedTask } from './stopped-tasks.js';
 import type { Timeline } from './timeline.js';
 import { breakerThreshold } from './strategy-state.js';
 
@@ -48,8 +41,6 @@ export const UNABLE_TO_PLACE_POLLS = 3;
 
 // Not "has stopped N running tasks": every rollout stops the old tasks; failedTasks counts the failures.
 const STOP_HINT = /health checks|CannotPullContainerError|failed to (start|launch)|is unhealthy|essential container/i;
-/** Stops the scheduler makes on purpose (scale-in, replacing old tasks) are not failures. */
-const DELIBERATE_STOP = /Scaling activity initiated by|Task stopped by user|ServiceSchedulerInitiated: deployment/i;
 const STARTED = /has started \d+ tasks/;
 const PULL_ERROR = /CannotPullContainerError|pull image manifest|PullImageError|ImagePull/i;
 
@@ -108,25 +99,24 @@ export class FailureSignals {
 
   /** Finds tasks of the new revision that stopped since the last look, explains and prints each once. */
   async collectStopped(): Promise<void> {
-    const { ref } = this.request;
     this.lookups += 1;
-    const arns = (await listTaskArns(this.deps, ref.cluster, { serviceName: ref.service, desiredStatus: 'STOPPED' })).filter(
-      (arn) => !this.request.seenTasks.has(arn),
+    // A task on its way down already carries its stoppedReason: counting it then fails the deployment a poll earlier.
+    const stopped = await newlyStoppedTasks(
+      this.deps,
+      this.request.ref,
+      this.request.seenTasks,
+      (task) => task.lastStatus === 'STOPPED' || task.stoppedReason !== undefined,
     );
-    if (arns.length === 0) return;
-    const tasks = await describeTasks(this.deps, ref.cluster, arns);
-    const stopped = tasks.filter((task) => task.lastStatus === 'STOPPED' || task.stoppedReason !== undefined);
-    for (const task of stopped) if (task.taskArn) this.request.seenTasks.add(task.taskArn);
+    if (stopped.length === 0) return;
     const ours = stopped.filter(
       (task) => task.taskDefinitionArn === this.request.taskDefinitionArn && !DELIBERATE_STOP.test(task.stoppedReason ?? ''),
     );
     // Log tails are bounded per watch: a 200-task crash loop reads the logs of the first few, not of every task.
     const logTails = Math.max(0, LOG_TAILED_TASKS - this.stoppedTasks.length);
-    for (const explained of await explainStoppedTasks(ours, this.request.containerDefinitions, this.deps, logTails)) {
-      this.stoppedTasks.push(explained);
-      for (const line of formatStoppedTask(explained)) this.deps.log.info(line);
-      this.request.timeline.addEcs(`Task stopped: ${summarizeStoppedTask(explained)}`, explained.stoppedAt);
-    }
+    const { containerDefinitions, timeline } = this.request;
+    this.stoppedTasks.push(
+      ...(await reportStoppedTasks(ours, { containerDefinitions, timeline, heading: 'Task stopped', logTails }, this.deps)),
+    );
   }
 
   /** A failure verdict from our own signals, or undefined while none fired. */

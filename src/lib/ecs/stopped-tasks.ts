@@ -1,7 +1,8 @@
 import { DescribeTasksCommand, ListTasksCommand, type ContainerDefinition, type Task } from '@aws-sdk/client-ecs';
 import { awsCall } from '../aws-call.js';
-import type { EcsDeps } from './deps.js';
+import type { EcsDeps, ServiceRef } from './deps.js';
 import { awslogsTargets, lastLogLines, taskId } from './log-tail.js';
+import type { Timeline } from './timeline.js';
 
 /**
  * Why tasks stopped: ECS's stoppedReason, each container's exit code or reason, and the last lines
@@ -104,6 +105,42 @@ export async function describeTasks(deps: EcsDeps, cluster: string, taskArns: st
     tasks.push(...(response.tasks ?? []));
   }
   return tasks;
+}
+
+/** Stops the scheduler or a person makes on purpose (scale-in, a manual stop, replacing old tasks) are not failures. */
+export const DELIBERATE_STOP = /Scaling activity initiated by|Task stopped by user|ServiceSchedulerInitiated: deployment/i;
+
+/**
+ * The service's tasks that stopped since the last look, as DescribeTasks reports them. Each one `isStopped` accepts is added to
+ * seenTasks, so that it is explained once; the others (still stopping, in one caller's view) are looked at again next time.
+ */
+export async function newlyStoppedTasks(
+  deps: EcsDeps,
+  ref: ServiceRef,
+  seenTasks: Set<string>,
+  isStopped: (task: Task) => boolean,
+): Promise<Task[]> {
+  const arns = (await listTaskArns(deps, ref.cluster, { serviceName: ref.service, desiredStatus: 'STOPPED' })).filter(
+    (arn) => !seenTasks.has(arn),
+  );
+  if (arns.length === 0) return [];
+  const stopped = (await describeTasks(deps, ref.cluster, arns)).filter(isStopped);
+  for (const task of stopped) if (task.taskArn) seenTasks.add(task.taskArn);
+  return stopped;
+}
+
+/** Explains stopped tasks and prints each once: its lines in the log, one line headed `heading` in the timeline. */
+export async function reportStoppedTasks(
+  tasks: Task[],
+  report: { containerDefinitions: ContainerDefinition[] | undefined; timeline: Timeline; heading: string; logTails?: number },
+  deps: EcsDeps,
+): Promise<StoppedTask[]> {
+  const explained = await explainStoppedTasks(tasks, report.containerDefinitions, deps, report.logTails);
+  for (const task of explained) {
+    for (const line of formatStoppedTask(task)) deps.log.info(line);
+    report.timeline.addEcs(`${report.heading}: ${summarizeStoppedTask(task)}`, task.stoppedAt);
+  }
+  return explained;
 }
 
 /** Log lines a user reads in the Actions log, one task at a time. */

@@ -1,3 +1,4 @@
+import type { HealthCheckOptions } from '../ecs-inputs.js';
 import { errorMessage } from '../errors.js';
 import { poll } from '../poll.js';
 import type { EcsDeps } from './deps.js';
@@ -59,6 +60,29 @@ export async function checkUrl(request: UrlCheckRequest, deps: Pick<EcsDeps, 'cl
     healthy: false,
     reason: `health check ${request.url} did not answer ${request.expectedStatus} ${request.successes} times in a row in time (last answer: ${last})`,
   };
+}
+
+/**
+ * The verify step for the user's health-check inputs: the reason the URL is not healthy, or undefined. The check's own timeout
+ * never outlasts the deployment's deadline.
+ */
+export async function verifyHealthCheckUrl(
+  healthCheck: HealthCheckOptions,
+  timing: { pollIntervalMs: number; deadline: number },
+  deps: Pick<EcsDeps, 'clock' | 'log' | 'fetch'>,
+): Promise<string | undefined> {
+  const { url, expectedStatus, successes, timeoutMs } = healthCheck;
+  const result = await checkUrl(
+    {
+      url,
+      expectedStatus,
+      successes,
+      intervalMs: timing.pollIntervalMs,
+      deadline: Math.min(timing.deadline, deps.clock.now() + timeoutMs),
+    },
+    deps,
+  );
+  return result.healthy ? undefined : result.reason;
 }
 
 /** The status code as text, or what went wrong ("connection refused"). Redirects are not followed: a 302 to a login page is not healthy. */

@@ -2,7 +2,7 @@ import type { ContainerDefinition, Service, Task } from '@aws-sdk/client-ecs';
 import type { HealthCheckOptions } from '../ecs-inputs.js';
 import type { EcsDeps, ServiceRef } from './deps.js';
 import { verifyServiceHealth } from './health-checks.js';
-import { checkUrl } from './url-health-check.js';
+import { verifyHealthCheckUrl } from './url-health-check.js';
 
 /**
  * The verify phase of a deployment or a rollback: ECS completing the rollout is necessary, not sufficient. Returns the reason the
@@ -26,16 +26,5 @@ export async function verifyDeployment(
   target.onHealthyTasks?.(health.tasks);
   deps.log.info(`Target groups and container health checks report ${health.taskCount} new task(s) healthy`);
   if (!inputs.healthCheck) return undefined;
-  const { url, expectedStatus, successes, timeoutMs } = inputs.healthCheck;
-  const result = await checkUrl(
-    {
-      url,
-      expectedStatus,
-      successes,
-      intervalMs: inputs.pollIntervalMs,
-      deadline: Math.min(target.deadline, deps.clock.now() + timeoutMs),
-    },
-    deps,
-  );
-  return result.healthy ? undefined : result.reason;
+  return verifyHealthCheckUrl(inputs.healthCheck, { pollIntervalMs: inputs.pollIntervalMs, deadline: target.deadline }, deps);
 }

@@ -1,6 +1,7 @@
 import { CodeDeployClient, type ECSTarget, type LifecycleEvent } from '@aws-sdk/client-codedeploy';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { CodeDeployDeps } from '../../../../src/lib/codedeploy/deps.js';
+import { ECS_EVENTS } from '../../../../src/lib/codedeploy/lifecycle.js';
 import { fakeDeps } from '../ecs/fakes.js';
 
 /** fakeDeps (ECS, ELBv2, Logs stubbed) plus a stubbed CodeDeploy client; shapes follow codedeploy.service-2.json. */
@@ -14,17 +15,6 @@ export function fakeCodeDeployDeps() {
 export const DEPLOYMENT_ID = 'd-ABCDEFGH1';
 export const TARGET_ID = 'prod:web';
 
-const ORDER = [
-  'BeforeInstall',
-  'Install',
-  'AfterInstall',
-  'AllowTestTraffic',
-  'AfterAllowTestTraffic',
-  'BeforeAllowTraffic',
-  'AllowTraffic',
-  'AfterAllowTraffic',
-];
-
 /**
  * The ECS target after `done` events succeeded; `failed` names an event that failed next (with
  * diagnostics), the rest are Pending. Task sets: original (Blue) and replacement (Green).
@@ -34,7 +24,7 @@ export function ecsTarget(
   options: { failed?: string; greenRunning?: number; desired?: number; traffic?: number } = {},
 ): ECSTarget {
   const desired = options.desired ?? 2;
-  const events: LifecycleEvent[] = ORDER.map((name, index) => {
+  const events: LifecycleEvent[] = ECS_EVENTS.map((name, index) => {
     if (index < done)
       return { lifecycleEventName: name, status: 'Succeeded', startTime: new Date(1000 * index), endTime: new Date(1000 * index + 500) };
     if (name === options.failed) {
@@ -53,7 +43,7 @@ export function ecsTarget(
     deploymentId: DEPLOYMENT_ID,
     targetId: TARGET_ID,
     targetArn: 'arn:aws:ecs:us-east-1:123456789012:service/prod/web',
-    status: options.failed ? 'Failed' : done >= ORDER.length ? 'Succeeded' : 'InProgress',
+    status: options.failed ? 'Failed' : done >= ECS_EVENTS.length ? 'Succeeded' : 'InProgress',
     lifecycleEvents: events,
     taskSetsInfo: [
       {
